@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import { checkCommand, checkUsage } from './checkCommand.js';
+import { evalCommand, evalUsage } from './evalCommand.js';
+import { UsageError } from './usage.js';
+
+const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  eval: evalCommand,
+  check: checkCommand,
+};
+
+const usage = `Usage: sheetport <command> [options]
+
+${evalUsage}
+
+${checkUsage}`;
+
+/** Runs one CLI command and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${usage}\n`);
+    return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
+  }
+  try {
+    return await command(rest);
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    if (
+      err instanceof Error &&
+      'code' in err &&
+      typeof err.code === 'string' &&
+      err.name === 'WorkbookError'
+    ) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
