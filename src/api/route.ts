@@ -4,6 +4,8 @@
  * Handlers get the bound request and return only their own properties: binding, auth, the
  * envelope and error mapping all happen around them, each in one place.
  */
+// For the `summary`/`tags`/`security` schema fields that @fastify/swagger adds to FastifySchema.
+import type {} from '@fastify/swagger';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginCallback, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
@@ -41,14 +43,24 @@ export interface ApiMethod<S extends Shape = Shape, P extends MethodProps = Meth
   readonly summary: string;
   readonly description?: string;
   /** Method properties that a failed answer still carries, e.g. `{ SessionId: '00000000-…' }`. */
-  readonly failureProps?: Readonly<Partial<P>>;
+  readonly failureProps?: Readonly<Record<string, unknown>>;
+  /** A tighter body limit in bytes than the server's (e.g. calculations, which never carry files). */
+  readonly bodyLimit?: number;
   /** Does the work; throws `ApiError` for outcomes the caller caused. Returns the method's own properties. */
   handler(input: ObjectOut<S>, ctx: MethodContext): Promise<P>;
 }
 
+/**
+ * What `defineMethod` takes: an `ApiMethod` whose failure props are also typed against the
+ * handler's result (`{ SessionId: 5 }` for a string SessionId does not compile).
+ */
+export type MethodDefinition<S extends Shape, P extends MethodProps> = ApiMethod<S, P> & {
+  readonly failureProps?: Readonly<Partial<NoInfer<P>>>;
+};
+
 /** Declares a wire method; checks at startup what types cannot. */
 export function defineMethod<S extends Shape, P extends MethodProps>(
-  method: ApiMethod<S, P>,
+  method: MethodDefinition<S, P>,
 ): ApiMethod<S, P> {
   if (!method.path.startsWith('/')) throw new Error(`Method path must start with '/': ${method.path}`);
   if (method.auth === 'tokenIfRestricted' && !('ApplicationKey' in method.request.shape)) {
@@ -128,6 +140,7 @@ function registerMethod(app: FastifyInstance, method: ApiMethod, tag: string): v
   app.route({
     method: 'POST',
     url: method.path,
+    ...(method.bodyLimit === undefined ? {} : { bodyLimit: method.bodyLimit }),
     config: { wireMethod: method },
     schema: {
       summary: method.summary,

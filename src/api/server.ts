@@ -169,7 +169,7 @@ function parseJson(
 function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply, config: Config): void {
   const { statusCode, headers, body } = toEnvelope(err, {
     log: request.log,
-    bodyLimitBytes: config.bodyLimitBytes,
+    bodyLimitBytes: request.routeOptions.bodyLimit ?? config.bodyLimitBytes,
     contentType: request.headers['content-type'],
     failureProps: request.routeOptions.config.wireMethod?.failureProps,
   });

@@ -21,7 +21,10 @@ export type AuthResult =
 // so unknown identifiers cost the same scrypt work as known ones.
 let dummyHash: Promise<string> | undefined;
 function getDummyHash(): Promise<string> {
-  dummyHash ??= hashSecret(generateClientSecret());
+  dummyHash ??= hashSecret(generateClientSecret()).catch((err: unknown) => {
+    dummyHash = undefined; // let the next call try again rather than cache a failure
+    throw err;
+  });
   return dummyHash;
 }
 

@@ -40,8 +40,8 @@ export interface SqliteStoreOptions extends KyselyStoreOptions {
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   const { file } = options;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const Database = require('better-sqlite3') as BetterSqliteConstructor;
-  const sqlite = new Database(file, { timeout: 5000 });
+  const BetterSqlite = require('better-sqlite3') as BetterSqliteConstructor;
+  const sqlite = new BetterSqlite(file, { timeout: 5000 });
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');

@@ -38,3 +38,8 @@ export class WorkbookError extends Error {
 export function isWorkbookError(err: unknown, code?: WorkbookErrorCode): err is WorkbookError {
   return err instanceof WorkbookError && (code === undefined || err.code === code);
 }
+
+/** A number as messages show it: `10,000`. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -25,6 +25,7 @@ export interface ReadLimits {
 export const EXCEL_MAX_ROWS = 1_048_576;
 export const EXCEL_MAX_COLS = 16_384;
 
+/** The limits used when the caller gives none. */
 export const DEFAULT_READ_LIMITS: ReadLimits = Object.freeze({
   maxEntries: 10_000,
   maxTotalUncompressed: 500 * 1024 * 1024,

@@ -28,9 +28,9 @@ export function parseDynamicArrayMetadata(xml: Uint8Array | string, part: string
           else if (inCellMetadata) cellBlocks.push([]);
         } else if (name === 'dynamicArrayProperties' && futureName !== undefined) {
           if (attrs.fDynamic === '1' || attrs.fDynamic === 'true') {
-            let set = dynamicBlocks.get(futureName);
-            if (set === undefined) dynamicBlocks.set(futureName, (set = new Set()));
+            const set = dynamicBlocks.get(futureName) ?? new Set<number>();
             set.add(futureIndex);
+            dynamicBlocks.set(futureName, set);
           }
         } else if (name === 'rc' && inCellMetadata) {
           cellBlocks[cellBlocks.length - 1]?.push({ t: Number(attrs.t), v: Number(attrs.v) });

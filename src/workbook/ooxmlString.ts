@@ -5,6 +5,7 @@
 
 const ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
 // Characters XML 1.0 cannot hold, plus \r, which XML parsers would turn into \n.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000D\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Decodes `_x000D_`-style escapes; `_x005F_` is an escaped underscore, so `_x005F_x000D_` reads `_x000D_`. */

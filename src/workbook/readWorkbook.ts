@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseApplication } from './appProps.js';
 import { classifyDefinedName } from './definedNames.js';
-import { WorkbookError } from './errors.js';
+import { formatCount, WorkbookError } from './errors.js';
 import { type ReadLimits, resolveLimits } from './limits.js';
 import { parseDynamicArrayMetadata } from './metadata.js';
 import type { DefinedName, SheetModel, WorkbookModel } from './model.js';
@@ -34,7 +34,7 @@ export function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): W
   if (book.sheets.length > bounds.maxSheets) {
     throw new WorkbookError(
       'TOO_MANY_SHEETS',
-      `The workbook has ${book.sheets.length} sheets, more than the limit of ${bounds.maxSheets}.`,
+      `The workbook has ${formatCount(book.sheets.length)} sheets, more than the limit of ${formatCount(bounds.maxSheets)}.`,
     );
   }
 
@@ -60,7 +60,8 @@ export function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): W
   const styles = related('styles');
   const numFmts = styles === undefined ? [] : parseStyles(styles.bytes, styles.part);
   const metadata = related('sheetMetadata');
-  const dynamicCm = metadata === undefined ? new Set<number>() : parseDynamicArrayMetadata(metadata.bytes, metadata.part);
+  const dynamicCm =
+    metadata === undefined ? new Set<number>() : parseDynamicArrayMetadata(metadata.bytes, metadata.part);
 
   const counter = { cells: 0 };
   const sheets: SheetModel[] = book.sheets.map((entry) => {
@@ -101,7 +102,7 @@ export function readWorkbook(bytes: Uint8Array, limits?: Partial<ReadLimits>): W
     if (raw.formula.length > bounds.maxFormulaLength) {
       throw new WorkbookError(
         'FORMULA_TOO_LONG',
-        `The defined name ${raw.name} is ${raw.formula.length} characters long, more than the limit of ${bounds.maxFormulaLength}.`,
+        `The defined name ${raw.name} is ${formatCount(raw.formula.length)} characters long, more than the limit of ${formatCount(bounds.maxFormulaLength)}.`,
         workbookPath,
       );
     }

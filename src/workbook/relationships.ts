@@ -1,6 +1,7 @@
 /** Package relationships (`_rels/*.rels`): how parts find each other, never by hard-coded paths. */
 import { parseXml } from './xml.js';
 
+/** One `<Relationship>`, its target resolved to a part name. */
 export interface Relationship {
   readonly id: string;
   /** The full relationship type URI (transitional or strict namespace). */
@@ -34,7 +35,11 @@ export function isRelType(rel: Relationship, kind: string): boolean {
 }
 
 /** Parses a `.rels` part; `source` is the part whose relationships these are (`''` for the package). */
-export function parseRelationships(xml: Uint8Array | string, relsPart: string, source: string): Relationship[] {
+export function parseRelationships(
+  xml: Uint8Array | string,
+  relsPart: string,
+  source: string,
+): Relationship[] {
   const rels: Relationship[] = [];
   parseXml(
     xml,

@@ -2,6 +2,7 @@
 import type { CalcSettings, SheetState } from './model.js';
 import { parseXml } from './xml.js';
 
+/** A `<sheet>` entry of workbook.xml. */
 export interface SheetEntry {
   readonly name: string;
   readonly state: SheetState;
@@ -9,6 +10,7 @@ export interface SheetEntry {
   readonly relId: string;
 }
 
+/** A `<definedName>` as written, before classification. */
 export interface RawDefinedName {
   readonly name: string;
   /** `localSheetId`: index into the sheet list, or null for a workbook-global name. */
@@ -18,6 +20,7 @@ export interface RawDefinedName {
   readonly formula: string;
 }
 
+/** What workbook.xml says. */
 export interface WorkbookPart {
   readonly sheets: readonly SheetEntry[];
   readonly definedNames: readonly RawDefinedName[];

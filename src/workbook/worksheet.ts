@@ -1,6 +1,6 @@
 /** A worksheet part (`xl/worksheets/sheetN.xml`): its cells, formulas and cached values. */
 import { formatCellRef, parseCellRef, parseRange } from './cellRef.js';
-import { WorkbookError } from './errors.js';
+import { formatCount, WorkbookError } from './errors.js';
 import type { ReadLimits } from './limits.js';
 import type { ArrayFormula, CellModel, Scalar } from './model.js';
 import { decodeOoxmlString } from './ooxmlString.js';
@@ -75,7 +75,7 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
     if (r > limits.maxRows || c > limits.maxCols) {
       throw new WorkbookError(
         'TOO_LARGE',
-        `The cell ${formatCellRef(r, c)} on sheet "${sheetName}" lies outside the allowed grid of ${limits.maxRows} rows and ${limits.maxCols} columns.`,
+        `The cell ${formatCellRef(r, c)} on sheet "${sheetName}" lies outside the allowed grid of ${formatCount(limits.maxRows)} rows and ${formatCount(limits.maxCols)} columns.`,
         part,
       );
     }
@@ -85,7 +85,7 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
     if (++counter.cells > limits.maxCells) {
       throw new WorkbookError(
         'TOO_MANY_CELLS',
-        `The workbook has more than ${limits.maxCells} cells, the limit for one workbook.`,
+        `The workbook has more than ${formatCount(limits.maxCells)} cells, the limit for one workbook.`,
         part,
       );
     }
@@ -120,13 +120,15 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
       case 'n': {
         if (vText.trim() === '') return EMPTY;
         const value = Number(vText);
-        if (Number.isNaN(value)) throw corrupt(`cell ${formatCellRef(row, col)} holds "${vText}", not a number`);
+        if (Number.isNaN(value))
+          throw corrupt(`cell ${formatCellRef(row, col)} holds "${vText}", not a number`);
         return { kind: 'number', value };
       }
       case 's': {
         const index = Number(vText);
         const text = Number.isInteger(index) ? ctx.sharedStrings[index] : undefined;
-        if (text === undefined) throw corrupt(`cell ${formatCellRef(row, col)} points to a missing shared string`);
+        if (text === undefined)
+          throw corrupt(`cell ${formatCellRef(row, col)} points to a missing shared string`);
         return { kind: 'text', value: text };
       }
       case 'b':
@@ -135,7 +137,8 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
         return { kind: 'error', value: vText.trim() };
       case 'd': {
         const serial = isoToSerial(vText, ctx.date1904);
-        if (serial === undefined) throw corrupt(`cell ${formatCellRef(row, col)} holds "${vText}", not a date`);
+        if (serial === undefined)
+          throw corrupt(`cell ${formatCellRef(row, col)} holds "${vText}", not a date`);
         return { kind: 'number', value: serial };
       }
       default:
@@ -147,7 +150,7 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
     if (formula.length > limits.maxFormulaLength) {
       throw new WorkbookError(
         'FORMULA_TOO_LONG',
-        `The formula in cell ${formatCellRef(row, col)} on sheet "${sheetName}" is ${formula.length} characters long, more than the limit of ${limits.maxFormulaLength}.`,
+        `The formula in cell ${formatCellRef(row, col)} on sheet "${sheetName}" is ${formatCount(formula.length)} characters long, more than the limit of ${formatCount(limits.maxFormulaLength)}.`,
         part,
       );
     }
@@ -203,7 +206,8 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
             if (attrs.r === undefined) rowNum++;
             else {
               rowNum = Number(attrs.r);
-              if (!Number.isInteger(rowNum) || rowNum < 1) throw corrupt(`the row number "${attrs.r}" is not valid`);
+              if (!Number.isInteger(rowNum) || rowNum < 1)
+                throw corrupt(`the row number "${attrs.r}" is not valid`);
             }
             checkGrid(rowNum, 1);
             nextCol = 1;
@@ -273,7 +277,9 @@ export function parseWorksheet(xml: Uint8Array | string, ctx: SheetContext): Cel
   for (const { cell, si } of dependents) {
     const master = masters.get(si);
     if (master === undefined) {
-      throw corrupt(`cell ${formatCellRef(cell.row, cell.col)} uses shared formula ${si}, which is never defined`);
+      throw corrupt(
+        `cell ${formatCellRef(cell.row, cell.col)} uses shared formula ${si}, which is never defined`,
+      );
     }
     master.filler ??= compileSharedFormula(master.formula, master.row, master.col);
     const formula = master.filler(cell.row, cell.col);

@@ -12,6 +12,7 @@ import { encodeOoxmlString } from './ooxmlString.js';
 /** A constant or cached value: an error is written `{ error: '#N/A' }`. */
 export type BuildValue = number | string | boolean | { readonly error: ErrorCode | string };
 
+/** A formula cell for the writer. */
 export interface BuildFormulaCell {
   /** Formula text, with or without a leading `=`. */
   readonly formula: string;
@@ -24,13 +25,16 @@ export interface BuildFormulaCell {
   readonly dynamic?: boolean;
 }
 
+/** A constant with a number format. */
 export interface BuildValueCell {
   readonly value: BuildValue;
   readonly numFmt?: string;
 }
 
+/** A cell for the writer: a bare constant, a formatted constant or a formula. */
 export type BuildCell = number | string | boolean | BuildFormulaCell | BuildValueCell;
 
+/** A sheet for the writer. */
 export interface BuildSheet {
   readonly name: string;
   readonly state?: SheetState;
@@ -38,6 +42,7 @@ export interface BuildSheet {
   readonly cells?: Readonly<Record<string, BuildCell>>;
 }
 
+/** A defined name for the writer. */
 export interface BuildDefinedName {
   readonly name: string;
   readonly formula: string;
@@ -46,6 +51,7 @@ export interface BuildDefinedName {
   readonly hidden?: boolean;
 }
 
+/** Everything `buildXlsx` writes. */
 export interface BuildSpec {
   readonly sheets: readonly BuildSheet[];
   readonly definedNames?: readonly BuildDefinedName[];
@@ -108,16 +114,32 @@ export function buildXlsx(spec: BuildSpec): Uint8Array {
     '_rels/.rels': relsXml([
       ['rId1', `${REL}/officeDocument`, 'xl/workbook.xml'],
       ['rId2', `${REL}/extended-properties`, 'docProps/app.xml'],
-      ['rId3', 'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties', 'docProps/core.xml'],
+      [
+        'rId3',
+        'http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties',
+        'docProps/core.xml',
+      ],
     ]),
     'docProps/app.xml': `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${esc(spec.application ?? 'sheetport')}</Application></Properties>`,
     'docProps/core.xml': `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>sheetport</dc:creator></cp:coreProperties>`,
     'xl/workbook.xml': workbookXml(spec, needsCalc),
     'xl/_rels/workbook.xml.rels': relsXml([
-      ...spec.sheets.map((_, i): [string, string, string] => [`rId${i + 1}`, `${REL}/worksheet`, `worksheets/sheet${i + 1}.xml`]),
+      ...spec.sheets.map((_, i): [string, string, string] => [
+        `rId${i + 1}`,
+        `${REL}/worksheet`,
+        `worksheets/sheet${i + 1}.xml`,
+      ]),
       [`rId${spec.sheets.length + 1}`, `${REL}/styles`, 'styles.xml'],
       [`rId${spec.sheets.length + 2}`, `${REL}/sharedStrings`, 'sharedStrings.xml'],
-      ...(dynamic ? [[`rId${spec.sheets.length + 3}`, `${REL}/sheetMetadata`, 'metadata.xml'] as [string, string, string]] : []),
+      ...(dynamic
+        ? [
+            [`rId${spec.sheets.length + 3}`, `${REL}/sheetMetadata`, 'metadata.xml'] as [
+              string,
+              string,
+              string,
+            ],
+          ]
+        : []),
     ]),
     'xl/styles.xml': stylesXml(formats.values),
     'xl/sharedStrings.xml': `${HEAD}<sst xmlns="${NS_MAIN}" count="${strings.values.length}" uniqueCount="${strings.values.length}">${strings.values.map((s) => `<si>${textElement(s)}</si>`).join('')}</sst>`,
@@ -167,9 +189,12 @@ function cellXml(
   formats: Table,
 ): { xml: string; dynamic: boolean; needsCalc: boolean } {
   const r = `${columnLetters(col)}${row}`;
-  if (typeof cell !== 'object') return { xml: valueCell(r, '', cell, strings), dynamic: false, needsCalc: false };
-  const style = cell.numFmt === undefined || cell.numFmt === 'General' ? '' : ` s="${formats.index(cell.numFmt)}"`;
-  if (!('formula' in cell)) return { xml: valueCell(r, style, cell.value, strings), dynamic: false, needsCalc: false };
+  if (typeof cell !== 'object')
+    return { xml: valueCell(r, '', cell, strings), dynamic: false, needsCalc: false };
+  const style =
+    cell.numFmt === undefined || cell.numFmt === 'General' ? '' : ` s="${formats.index(cell.numFmt)}"`;
+  if (!('formula' in cell))
+    return { xml: valueCell(r, style, cell.value, strings), dynamic: false, needsCalc: false };
 
   const formula = cell.formula.startsWith('=') ? cell.formula.slice(1) : cell.formula;
   const dynamic = cell.dynamic === true;
@@ -274,7 +299,8 @@ function stylesXml(codes: readonly string[]): string {
 }
 
 function contentTypes(sheetCount: number, dynamic: boolean): string {
-  const override = (part: string, type: string): string => `<Override PartName="/${part}" ContentType="${type}"/>`;
+  const override = (part: string, type: string): string =>
+    `<Override PartName="/${part}" ContentType="${type}"/>`;
   const parts = [
     override('xl/workbook.xml', `${CT}.spreadsheetml.sheet.main+xml`),
     ...Array.from({ length: sheetCount }, (_, i) =>
@@ -294,12 +320,16 @@ function contentTypes(sheetCount: number, dynamic: boolean): string {
 }
 
 function relsXml(rels: readonly (readonly [string, string, string])[]): string {
-  const items = rels.map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`);
+  const items = rels.map(
+    ([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`,
+  );
   return `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join('')}</Relationships>`;
 }
 
 function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
+  return s.replace(/[&<>"]/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;',
+  );
 }
 
 const METADATA_XML =

@@ -28,23 +28,20 @@ const EQUALS = 61;
 const DQUOTE = 34;
 const SQUOTE = 39;
 
+const MAX_DEPTH = 1000;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const utf8 = new TextDecoder('utf-8');
 const ATTR_WHITESPACE = /[\t\n]/g;
 
 /** Decodes a part's bytes: UTF-8 unless a BOM or the first bytes say UTF-16. */
 export function decodeXml(bytes: Uint8Array): string {
-  let text: string;
   const b0 = bytes[0];
   const b1 = bytes[1];
-  if ((b0 === 0xff && b1 === 0xfe) || (b0 === LT && b1 === 0)) {
-    text = new TextDecoder('utf-16le').decode(bytes);
-  } else if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === LT)) {
-    text = new TextDecoder('utf-16be').decode(bytes);
-  } else {
-    text = utf8.decode(bytes);
-  }
-  return text;
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === LT && b1 === 0))
+    return new TextDecoder('utf-16le').decode(bytes);
+  if ((b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === LT))
+    return new TextDecoder('utf-16be').decode(bytes);
+  return utf8.decode(bytes);
 }
 
 /** Parses one part, calling `handler` for each event; throws WorkbookError BAD_XML or DTD_FORBIDDEN. */
@@ -182,6 +179,8 @@ export function parseXml(input: Uint8Array | string, handler: XmlHandler, part: 
       handler.close(name);
       if (stack.length === 0) rootDone = true;
     } else {
+      // OOXML nests a few dozen levels at most; a deeper document is an attack on memory.
+      if (stack.length >= MAX_DEPTH) throw fail(`elements nest deeper than ${MAX_DEPTH} levels`, lt);
       stack.push(qname);
     }
     i = p;
@@ -202,7 +201,10 @@ function decodeEntities(raw: string, fail: (what: string, at: number) => Workboo
     if (name.charCodeAt(0) === 35 /* # */) {
       const hex = name.charCodeAt(1) === 120; /* x */
       const digits = name.slice(hex ? 2 : 1);
-      const code = /^[0-9a-fA-F]+$/.test(digits) && (hex || /^[0-9]+$/.test(digits)) ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
+      const code =
+        /^[0-9a-fA-F]+$/.test(digits) && (hex || /^[0-9]+$/.test(digits))
+          ? Number.parseInt(digits, hex ? 16 : 10)
+          : Number.NaN;
       if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff)) {
         throw fail(`the character reference &${name}; is not a valid character`, at + amp);
       }
@@ -221,5 +223,9 @@ function decodeEntities(raw: string, fail: (what: string, at: number) => Workboo
 function badXml(part: string, what: string, s: string, at: number): WorkbookError {
   let line = 1;
   for (let k = s.indexOf('\n'); k >= 0 && k < at; k = s.indexOf('\n', k + 1)) line++;
-  return new WorkbookError('BAD_XML', `The part ${part} is not well-formed XML: ${what} (line ${line}).`, part);
+  return new WorkbookError(
+    'BAD_XML',
+    `The part ${part} is not well-formed XML: ${what} (line ${line}).`,
+    part,
+  );
 }

@@ -8,7 +8,7 @@
  * lies, so a forged entry would surface as confusing broken XML instead of being refused.
  */
 import { Inflate } from 'fflate';
-import { WorkbookError } from './errors.js';
+import { formatCount, WorkbookError } from './errors.js';
 import type { ReadLimits } from './limits.js';
 
 /** One entry of the central directory, as declared (nothing inflated yet). */
@@ -37,6 +37,7 @@ const SIG_END64 = 0x06064b50;
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const INFLATE_CHUNK = 64 * 1024;
 const NOT_XLSX = 'The file is not a valid .xlsx workbook';
+const utf8 = new TextDecoder();
 
 /** Checks the archive's structure and declared sizes against `limits`, inflating nothing. */
 export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
@@ -46,7 +47,7 @@ export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
   if (count > limits.maxEntries) {
     throw new WorkbookError(
       'TOO_MANY_ENTRIES',
-      `The file contains ${count} zip entries, more than the limit of ${limits.maxEntries}.`,
+      `The file contains ${formatCount(count)} zip entries, more than the limit of ${formatCount(limits.maxEntries)}.`,
     );
   }
   const entries: ZipEntry[] = [];
@@ -65,7 +66,7 @@ export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
     const commentLen = view.getUint16(pos + 32, true);
     let localOffset = view.getUint32(pos + 42, true);
     need(view, pos + 46, nameLen + extraLen);
-    const name = new TextDecoder().decode(bytes.subarray(pos + 46, pos + 46 + nameLen));
+    const name = utf8.decode(bytes.subarray(pos + 46, pos + 46 + nameLen));
     if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
       const z64 = readZip64Extra(view, pos + 46 + nameLen, extraLen, size, compressedSize, localOffset);
       ({ size, compressedSize, localOffset } = z64);
@@ -84,20 +85,20 @@ export function openZip(bytes: Uint8Array, limits: ReadLimits): ZipArchive {
     if (size > limits.maxEntryUncompressed) {
       throw new WorkbookError(
         'ENTRY_TOO_LARGE',
-        `The zip entry ${name} would inflate to ${size} bytes, more than the limit of ${limits.maxEntryUncompressed} bytes per entry.`,
+        `The zip entry ${name} would inflate to ${formatCount(size)} bytes, more than the limit of ${formatCount(limits.maxEntryUncompressed)} bytes per entry.`,
       );
     }
     if (size > limits.ratioThreshold && size / Math.max(compressedSize, 1) > limits.maxCompressionRatio) {
       throw new WorkbookError(
         'ZIP_BOMB',
-        `The zip entry ${name} is compressed ${Math.round(size / Math.max(compressedSize, 1))} to 1, more than the limit of ${limits.maxCompressionRatio} to 1; the file looks like a zip bomb.`,
+        `The zip entry ${name} is compressed ${Math.round(size / Math.max(compressedSize, 1))} to 1, more than the limit of ${formatCount(limits.maxCompressionRatio)} to 1; the file looks like a zip bomb.`,
       );
     }
     total += size;
     if (total > limits.maxTotalUncompressed) {
       throw new WorkbookError(
         'TOO_LARGE',
-        `The workbook would inflate to more than ${limits.maxTotalUncompressed} bytes, the limit for all its parts together.`,
+        `The workbook would inflate to more than ${formatCount(limits.maxTotalUncompressed)} bytes, the limit for all its parts together.`,
       );
     }
     const key = name.toLowerCase();
@@ -206,7 +207,8 @@ function inflateEntry(bytes: Uint8Array, view: DataView, entry: ZipEntry): Uint8
   need(view, start, entry.compressedSize);
   const data = bytes.subarray(start, start + entry.compressedSize);
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) throw damaged(`the stored entry ${entry.name} has inconsistent sizes`);
+    if (entry.compressedSize !== entry.size)
+      throw damaged(`the stored entry ${entry.name} has inconsistent sizes`);
     return data.slice();
   }
   const out = new Uint8Array(entry.size);
@@ -215,7 +217,7 @@ function inflateEntry(bytes: Uint8Array, view: DataView, entry: ZipEntry): Uint8
     if (written + chunk.length > entry.size) {
       throw new WorkbookError(
         'ZIP_BOMB',
-        `The zip entry ${entry.name} inflates to more than the ${entry.size} bytes its header declares; the file is forged or damaged.`,
+        `The zip entry ${entry.name} inflates to more than the ${formatCount(entry.size)} bytes its header declares; the file is forged or damaged.`,
       );
     }
     out.set(chunk, written);

@@ -88,6 +88,7 @@ export const testSurface = defineSurface({
       auth: 'none',
       request: t.object({}),
       summary: 'Throws a bug.',
+      bodyLimit: 100,
       handler: async () => {
         throw new Error('secret detail: password=hunter2 at /srv/db');
       },

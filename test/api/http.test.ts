@@ -12,6 +12,18 @@ async function listen(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
+/** The envelope as parsed from a response. */
+interface Body {
+  Success: boolean;
+  InvalidToken: boolean;
+  Messages: string[];
+  [property: string]: unknown;
+}
+
+async function json(res: Response): Promise<Body> {
+  return (await res.json()) as Body;
+}
+
 function assertWireHeaders(res: Response): void {
   assert.equal(res.headers.get('cache-control'), 'no-cache, no-store');
   assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -36,7 +48,7 @@ describe('loopback HTTP', () => {
     const res = await postJson('/api/test/whoami', { SessionId: '25eae3ae-755e-4b3c-aa48-d7f096f6a2a7' });
     assert.equal(res.status, 200);
     assertWireHeaders(res);
-    assert.deepEqual(await res.json(), {
+    assert.deepEqual(await json(res), {
       Success: false,
       InvalidToken: true,
       Messages: ['The requested resource is restricted and your request did not provide a valid token.'],
@@ -50,7 +62,7 @@ describe('loopback HTTP', () => {
       { Authorization: `Bearer ${VALID_TOKEN}` },
     );
     assertWireHeaders(res);
-    assert.deepEqual(await res.json(), {
+    assert.deepEqual(await json(res), {
       Success: true,
       InvalidToken: false,
       Messages: [],
@@ -58,17 +70,17 @@ describe('loopback HTTP', () => {
       ClientId: 'client-1',
     });
     const open = await postJson('/Api/Test/Calc', { ApplicationKey: OPEN_APP });
-    assert.equal((await open.json()).Success, true);
+    assert.equal((await json(open)).Success, true);
   });
 
   test('missing property, malformed JSON → 200 envelopes', async () => {
     const missing = await postJson('/Api/Test/Echo', { Count: '3' });
     assert.equal(missing.status, 200);
-    assert.deepEqual((await missing.json()).Messages, ["The required property 'Name' is missing."]);
+    assert.deepEqual((await json(missing)).Messages, ["The required property 'Name' is missing."]);
     const malformed = await postJson('/Api/Test/Echo', '{"Name":');
     assert.equal(malformed.status, 200);
     assertWireHeaders(malformed);
-    assert.deepEqual((await malformed.json()).Messages, ['The request body is not valid JSON.']);
+    assert.deepEqual((await json(malformed)).Messages, ['The request body is not valid JSON.']);
   });
 
   test('415 for a non-JSON content type', async () => {
@@ -79,14 +91,14 @@ describe('loopback HTTP', () => {
     });
     assert.equal(res.status, 415);
     assertWireHeaders(res);
-    assert.equal((await res.json()).Success, false);
+    assert.equal((await json(res)).Success, false);
   });
 
   test('413 for a body over the limit, declared by Content-Length', async () => {
     const res = await postJson('/Api/Test/Echo', { Name: 'x'.repeat(5000) });
     assert.equal(res.status, 413);
     assertWireHeaders(res);
-    assert.deepEqual((await res.json()).Messages, ['The request body is larger than the limit of 4 KiB.']);
+    assert.deepEqual((await json(res)).Messages, ['The request body is larger than the limit of 4 KiB.']);
   });
 
   test('413 for a chunked body that grows over the limit', async () => {
@@ -116,7 +128,7 @@ describe('loopback HTTP', () => {
     const unknown = await postJson('/Api/Nope', {});
     assert.equal(unknown.status, 404);
     assertWireHeaders(unknown);
-    assert.equal((await unknown.json()).Success, false);
+    assert.equal((await json(unknown)).Success, false);
     const bug = await postJson('/Api/Test/Bug', {});
     assert.equal(bug.status, 500);
     assertWireHeaders(bug);
@@ -127,7 +139,7 @@ describe('loopback HTTP', () => {
   test('/healthz and /openapi.json', async () => {
     const health = await fetch(`${base}/healthz`);
     assert.deepEqual(await health.json(), { status: 'ok' });
-    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     assert.ok('/Api/Test/Echo' in doc.paths);
   });
 });
@@ -153,7 +165,7 @@ describe('rate limit', () => {
     assertWireHeaders(limited);
     const retryAfter = Number(limited.headers.get('retry-after'));
     assert.ok(retryAfter >= 1 && retryAfter <= 30, `Retry-After ${retryAfter}`);
-    assert.deepEqual(await limited.json(), {
+    assert.deepEqual(await json(limited), {
       Success: false,
       InvalidToken: false,
       Messages: [`Too many requests; try again in ${retryAfter} ${retryAfter === 1 ? 'second' : 'seconds'}.`],

@@ -158,6 +158,12 @@ describe('server through inject', () => {
     });
   });
 
+  test('a method may set a tighter body limit', async () => {
+    const res = await post(app, '/Api/Test/Bug', { Padding: 'x'.repeat(200) });
+    assert.equal(res.status, 413);
+    assert.deepEqual(res.body.Messages, ['The request body is larger than the limit of 100 bytes.']);
+  });
+
   test('unknown route → 404 with the envelope; wrong HTTP method on a known route → 405', async () => {
     const unknown = await post(app, '/Api/Applications/NoSuchMethod', {});
     assert.equal(unknown.status, 404);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import { createSqliteStore, type Database, migrate, migrations, sqliteTypes } from '../../src/store/index.js';
 import { openRaw, openTempStore, seedSite, type TempStore } from './helpers.js';
 
@@ -129,7 +129,7 @@ describe('store migrations and SQLite setup', () => {
   });
 });
 
+/** A raw connection typed both ways: for kysely's driver and for direct inspection. */
 function openRawForKysely(file: string) {
-  // biome-ignore lint/suspicious/noExplicitAny: test-only bridge from the raw driver to kysely's interface
-  return openRaw(file) as any;
+  return openRaw(file) as ReturnType<typeof openRaw> & SqliteDatabase;
 }

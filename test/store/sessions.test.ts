@@ -41,6 +41,22 @@ describe('store: dedicated sessions', () => {
     assert.equal(await t.store.getSession('00000000-0000-0000-0000-000000000000'), null);
   });
 
+  it('rejects a non-positive or fractional idle timeout', async () => {
+    const { site, client, application } = await seedApp(t.store);
+    for (const idleTimeoutMs of [0, -1, 1.5, Number.NaN]) {
+      await assert.rejects(
+        t.store.createSession({
+          siteId: site.id,
+          applicationId: application.id,
+          version: 1,
+          ownerClientId: client.id,
+          idleTimeoutMs,
+        }),
+        RangeError,
+      );
+    }
+  });
+
   it('refuses sessions across sites or on a missing version', async () => {
     const a = await seedApp(t.store);
     const b = await seedApp(t.store);

@@ -33,12 +33,20 @@ export function worksheet(sheetData: string): string {
 /** The parts of a small package; sheets are `xl/worksheets/sheetN.xml`. Edit the result to break it. */
 export function packageParts(pkg: RawPackage): Record<string, string | Uint8Array> {
   const sheets = pkg.sheets
-    .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`)
+    .map(
+      (s, i) =>
+        `<sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`,
+    )
     .join('');
   const n = pkg.sheets.length;
   const rels = [
-    ...pkg.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`),
-    pkg.sharedStrings ? `<Relationship Id="rId${n + 1}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '',
+    ...pkg.sheets.map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    ),
+    pkg.sharedStrings
+      ? `<Relationship Id="rId${n + 1}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`
+      : '',
     pkg.styles ? `<Relationship Id="rId${n + 2}" Type="${REL}/styles" Target="styles.xml"/>` : '',
     pkg.metadata ? `<Relationship Id="rId${n + 3}" Type="${REL}/sheetMetadata" Target="metadata.xml"/>` : '',
   ].join('');
@@ -49,7 +57,9 @@ export function packageParts(pkg: RawPackage): Record<string, string | Uint8Arra
     'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
   };
   pkg.sheets.forEach((s, i) => {
-    parts[`xl/worksheets/sheet${i + 1}.xml`] = /^\s*<(\?xml|worksheet|\w+:worksheet)/.test(s.xml) ? s.xml : worksheet(s.xml);
+    parts[`xl/worksheets/sheet${i + 1}.xml`] = /^\s*<(\?xml|worksheet|\w+:worksheet)/.test(s.xml)
+      ? s.xml
+      : worksheet(s.xml);
   });
   if (pkg.sharedStrings) parts['xl/sharedStrings.xml'] = pkg.sharedStrings;
   if (pkg.styles) parts['xl/styles.xml'] = pkg.styles;
@@ -73,7 +83,11 @@ export function sheetPackage(sheetData: string, extra: Partial<RawPackage> = {})
 }
 
 /** Rewrites the sizes the central directory declares for `entry` (the data is left as it is). */
-export function forgeSizes(zip: Uint8Array, entry: string, sizes: { size?: number; compressedSize?: number }): Uint8Array {
+export function forgeSizes(
+  zip: Uint8Array,
+  entry: string,
+  sizes: { size?: number; compressedSize?: number },
+): Uint8Array {
   const out = zip.slice();
   const view = new DataView(out.buffer);
   let end = out.length - 22;
@@ -93,7 +107,11 @@ export function forgeSizes(zip: Uint8Array, entry: string, sizes: { size?: numbe
 }
 
 /** Asserts that `fn` throws a WorkbookError with `code` whose message is a complete sentence. */
-export function assertWorkbookError(fn: () => unknown, code: WorkbookErrorCode, pattern?: RegExp): WorkbookError {
+export function assertWorkbookError(
+  fn: () => unknown,
+  code: WorkbookErrorCode,
+  pattern?: RegExp,
+): WorkbookError {
   let caught: unknown;
   try {
     fn();

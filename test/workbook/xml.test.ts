@@ -75,7 +75,12 @@ describe('xml parser', () => {
     const seen: string[] = [];
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`;
     assertWorkbookError(
-      () => parseXml(lol, { open: (n) => seen.push(n), close() {}, text: (t) => seen.push(t) }, 'xl/workbook.xml'),
+      () =>
+        parseXml(
+          lol,
+          { open: (n) => seen.push(n), close() {}, text: (t) => seen.push(t) },
+          'xl/workbook.xml',
+        ),
       'DTD_FORBIDDEN',
       /xl\/workbook\.xml/,
     );
@@ -107,11 +112,19 @@ describe('xml parser', () => {
     assertWorkbookError(() => events('text<a/>'), 'BAD_XML');
     assertWorkbookError(() => events(''), 'BAD_XML');
     assertWorkbookError(() => events('<a><!-- open</a>'), 'BAD_XML');
+    assertWorkbookError(
+      () => events(`${'<a>'.repeat(1001)}${'</a>'.repeat(1001)}`),
+      'BAD_XML',
+      /deeper than 1000/,
+    );
   });
 
   it('parses a 100k-cell sheet quickly', () => {
     const rows: string[] = [];
-    for (let r = 1; r <= 50_000; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><f>A${r}*2</f><v>${r * 2}</v></c></row>`);
+    for (let r = 1; r <= 50_000; r++)
+      rows.push(
+        `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}"><f>A${r}*2</f><v>${r * 2}</v></c></row>`,
+      );
     const xml = `<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`;
     let opens = 0;
     const start = performance.now();

@@ -164,9 +164,13 @@ class IronWorkbook implements LoadedWorkbook {
     if (!scratch || scratch.size === 0) return;
     guard(this.engine, () => {
       for (const [key, snap] of scratch) {
-        if (snap.content === '')
+        if (snap.content === '') {
           this.model.rangeClearContents(snap.sheet, snap.row, snap.col, snap.row, snap.col);
-        else this.model.setUserInput(snap.sheet, snap.row, snap.col, snap.content);
+        } else {
+          this.model.setUserInput(snap.sheet, snap.row, snap.col, snap.content);
+          // Entering a formula lets IronCalc pick a display format (PMT → currency): undo that.
+          this.#styleRaw(snap.sheet, snap.row, snap.col);
+        }
         if (snap.format === undefined) this.formatOverlay.delete(key);
         else this.formatOverlay.set(key, snap.format);
       }
@@ -229,10 +233,12 @@ class IronWorkbook implements LoadedWorkbook {
 
   #ensureRaw(sheet: number, row: number, col: number, key: number): void {
     if (this.template.built.rawStyled.has(key) || this.rawStyledOverlay.has(key)) return;
-    guard(this.engine, () =>
-      this.model.updateRangeStyle({ sheet, row, column: col, width: 1, height: 1 }, 'num_fmt', RAW_FORMAT),
-    );
+    guard(this.engine, () => this.#styleRaw(sheet, row, col));
     this.rawStyledOverlay.add(key);
+  }
+
+  #styleRaw(sheet: number, row: number, col: number): void {
+    this.model.updateRangeStyle({ sheet, row, column: col, width: 1, height: 1 }, 'num_fmt', RAW_FORMAT);
   }
 
   #check(): void {

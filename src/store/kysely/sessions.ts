@@ -25,6 +25,11 @@ const EXPIRED_BATCH = 1000;
 export function sessionMethods(db: Kysely<Database>, now: () => Date): SessionMethods {
   return {
     async createSession(s) {
+      if (!Number.isSafeInteger(s.idleTimeoutMs) || s.idleTimeoutMs <= 0) {
+        throw new RangeError(
+          `Session idle timeout must be a positive integer of ms, not ${s.idleTimeoutMs}.`,
+        );
+      }
       const id = randomUUID();
       const at = now().getTime();
       // INSERT ... SELECT: the row exists only if application, version and owner client all
