@@ -181,3 +181,39 @@ describe('IronCalc adapter', () => {
     assert.deepEqual(load().read(0, 3, 2), { kind: 'number', value: 30 });
   });
 });
+
+describe('iterative calculation', () => {
+  const circular = (iterate: boolean) =>
+    readWorkbook(
+      buildXlsx({
+        sheets: [
+          {
+            name: 'Model',
+            cells: { A1: { formula: '0.5*A2+C1' }, A2: { formula: 'A1' }, B1: { formula: 'A1*10' }, C1: 4 },
+          },
+        ],
+        calc: { iterate, iterateCount: 100, iterateDelta: 0.000001 },
+      }),
+    );
+
+  it('converges circular references when the workbook enables iteration', () => {
+    const wb = engine.load(circular(true));
+    const a1 = wb.read(0, 1, 1);
+    assert.ok(a1.kind === 'number' && Math.abs(a1.value - 8) < 1e-4, JSON.stringify(a1));
+    const b1 = wb.read(0, 1, 2);
+    assert.ok(b1.kind === 'number' && Math.abs(b1.value - 80) < 1e-3, JSON.stringify(b1));
+  });
+
+  it('iterates again after inputs change', () => {
+    const wb = engine.load(circular(true));
+    applyInputs(wb, [{ ref: 'C1', values: [[5]] }]);
+    wb.recalc();
+    const a1 = wb.read(0, 1, 1);
+    assert.ok(a1.kind === 'number' && Math.abs(a1.value - 10) < 1e-4, JSON.stringify(a1));
+  });
+
+  it('leaves circular references as errors without iteration, as Excel does', () => {
+    const wb = engine.load(circular(false));
+    assert.equal(wb.read(0, 1, 1).kind, 'error');
+  });
+});

@@ -4,6 +4,7 @@ import { cellKey } from '../cellKey.js';
 import { EngineInputError, EngineTrapError } from '../errors.js';
 import { areaOfReference, NameTable } from '../nameTable.js';
 import type { ResolvedArea } from '../types.js';
+import { type IterationPlan, iterate, planIteration } from './iteration.js';
 import { type BuiltWorkbook, buildIronModel, RAW_FORMAT, scalarInput } from './modelBuilder.js';
 import { createIronRuntime, type IronModel, type IronRuntime, isWasmTrap } from './wasmRuntime.js';
 
@@ -18,6 +19,8 @@ interface Template {
   readonly built: BuiltWorkbook;
   readonly nameTable: NameTable;
   readonly date1904: boolean;
+  /** Set when the workbook iterates circular references (calcPr iterate). */
+  readonly iteration: IterationPlan | null;
 }
 
 /**
@@ -26,7 +29,7 @@ interface Template {
  */
 export class IronCalcEngine implements CalcEngine {
   readonly name = 'ironcalc';
-  readonly capabilities = { formulaNames: true, iterativeCalc: false } as const;
+  readonly capabilities = { formulaNames: true, iterativeCalc: true } as const;
   #runtime: IronRuntime;
   #poisoned = false;
 
@@ -53,19 +56,22 @@ export class IronCalcEngine implements CalcEngine {
 
   load(model: WorkbookModel): LoadedWorkbook {
     const runtime = this.#healthyRuntime();
-    const built = guard(this, () => buildIronModel(runtime, model, areaOfReference));
+    const { built, iteration } = guard(this, () => {
+      const built = buildIronModel(runtime, model, areaOfReference);
+      built.model.resumeEvaluation();
+      built.model.evaluate();
+      const iteration = planIteration(built.model, model, RAW_FORMAT, built.sheetCount);
+      if (iteration) iterate(built.model, iteration);
+      return { built, iteration };
+    });
     const template: Template = {
       runtime,
       built,
       nameTable: new NameTable(built.sheetNames, built.names),
       date1904: model.date1904,
+      iteration,
     };
-    const wb = new IronWorkbook(this, template, built.model, new Map(), new Set());
-    guard(this, () => {
-      built.model.resumeEvaluation();
-      built.model.evaluate();
-    });
-    return wb;
+    return new IronWorkbook(this, template, built.model, new Map(), new Set());
   }
 
   /** Internal: marks the instance poisoned. */
@@ -180,7 +186,8 @@ class IronWorkbook implements LoadedWorkbook {
 
   recalc(): void {
     this.#check();
-    guard(this.engine, () => this.model.evaluate());
+    const plan = this.template.iteration;
+    guard(this.engine, () => (plan ? iterate(this.model, plan) : this.model.evaluate()));
     this.#stale = false;
   }
 

@@ -20,6 +20,8 @@ export interface BuiltWorkbook {
   readonly rawStyled: ReadonlySet<number>;
   /** Defined names with the area each reads and writes. */
   readonly names: readonly BuiltName[];
+  /** Sheets in the engine model, hidden helper sheets included. */
+  readonly sheetCount: number;
   /** Problems met while loading (names or formulas the engine refused). */
   readonly warnings: readonly string[];
 }
@@ -85,7 +87,8 @@ export function buildIronModel(
       rawStyled.add(cellKey(helperSheet, i + 1, 1));
     });
   }
-  return { model, sheetNames, formats, rawStyled, names, warnings };
+  const sheetCount = sheetNames.length + (helperNames.length > 0 ? 1 : 0);
+  return { model, sheetNames, formats, rawStyled, names, sheetCount, warnings };
 }
 
 /** Case-insensitive sheet name → index, as Excel compares sheet names. */
