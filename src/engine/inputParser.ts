@@ -6,6 +6,7 @@
  * quote prefix, cultures, the 1904 date system) and names the format Excel would apply.
  */
 import { getLocale, parseValue } from 'numfmt';
+import { BUILTIN_NUMBER_FORMATS } from '../workbook/numberFormats.js';
 import type { InputValue, ParsedInput } from './types.js';
 
 /** Options for {@link parseInput}. */
@@ -29,35 +30,9 @@ const ERROR_LITERALS: ReadonlySet<string> = new Set([
   '#GETTING_DATA',
 ]);
 
-// Built-in format ids numfmt's parser reports, as en-US Excel writes them. Dates use the en-US
-// codes in every culture because Text is always rendered en-US (displayText.ts).
-const IMPLIED_FORMATS: ReadonlyMap<number, string> = new Map([
-  [1, '0'],
-  [2, '0.00'],
-  [3, '#,##0'],
-  [4, '#,##0.00'],
-  [5, '"$"#,##0_);\\("$"#,##0\\)'],
-  [6, '"$"#,##0_);[Red]\\("$"#,##0\\)'],
-  [7, '"$"#,##0.00_);\\("$"#,##0.00\\)'],
-  [8, '"$"#,##0.00_);[Red]\\("$"#,##0.00\\)'],
-  [9, '0%'],
-  [10, '0.00%'],
-  [11, '0.00E+00'],
-  [12, '# ?/?'],
-  [13, '# ??/??'],
-  [14, 'm/d/yyyy'],
-  [15, 'd-mmm-yy'],
-  [16, 'd-mmm'],
-  [17, 'mmm-yy'],
-  [18, 'h:mm AM/PM'],
-  [19, 'h:mm:ss AM/PM'],
-  [20, 'h:mm'],
-  [21, 'h:mm:ss'],
-  [22, 'm/d/yyyy h:mm'],
-  [45, 'mm:ss'],
-  [46, '[h]:mm:ss'],
-  [47, 'mm:ss.0'],
-]);
+// numfmt's parser reports built-in format ids; dates use the en-US codes in every culture because
+// Text is always rendered en-US (displayText.ts).
+const IMPLIED_FORMATS = BUILTIN_NUMBER_FORMATS;
 
 // Format ids whose value is a calendar date (shifted in 1904 workbooks); times stay as they are.
 const DATE_FORMAT_IDS: ReadonlySet<number> = new Set([14, 15, 16, 17, 22]);
