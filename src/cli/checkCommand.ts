@@ -10,7 +10,6 @@ import {
 } from '../engine/fidelityCheck.js';
 import { formatInvariantNumber } from '../engine/invariantNumber.js';
 import { IronCalcEngine } from '../engine/ironcalc/ironcalcEngine.js';
-import { isWorkbookError } from '../workbook/errors.js';
 import type { Scalar } from '../workbook/model.js';
 import { readWorkbookFile } from '../workbook/readWorkbook.js';
 import { UsageError } from './usage.js';
@@ -77,7 +76,8 @@ async function checkFile(engine: IronCalcEngine, file: string): Promise<FileResu
       workbook.dispose();
     }
   } catch (err) {
-    if (isWorkbookError(err) || err instanceof Error) return { file, error: err.message };
+    // One unreadable or failing workbook is reported; the others are still checked.
+    if (err instanceof Error) return { file, error: err.message };
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isWorkbookError } from '../workbook/errors.js';
 import { checkCommand, checkUsage } from './checkCommand.js';
 import { evalCommand, evalUsage } from './evalCommand.js';
 import { UsageError } from './usage.js';
@@ -32,12 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }
-    if (
-      err instanceof Error &&
-      'code' in err &&
-      typeof err.code === 'string' &&
-      err.name === 'WorkbookError'
-    ) {
+    if (isWorkbookError(err)) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

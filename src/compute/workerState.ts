@@ -1,12 +1,11 @@
 import type { LoadedWorkbook } from '../engine/calcEngine.js';
-import { applyInputs, type CellInput, readOutputs } from '../engine/calculation.js';
+import { applyInputs, type CellInput, readOutputs, readTopLeft } from '../engine/calculation.js';
 import { loadContained } from '../engine/containedLoad.js';
 import { EngineInputError, EngineTrapError } from '../engine/errors.js';
 import { compareWithCached, pinVolatileCells } from '../engine/fidelityCheck.js';
 import { goalSeek } from '../engine/goalSeek.js';
 import { IronCalcEngine } from '../engine/ironcalc/ironcalcEngine.js';
 import { formatRange } from '../engine/references.js';
-import { toWireCell } from '../engine/wireCell.js';
 import { readWorkbook } from '../workbook/readWorkbook.js';
 import type {
   BatchItemResult,
@@ -39,7 +38,7 @@ interface Template {
  */
 export class WorkerState {
   readonly #templates = new Map<string, Template>();
-  readonly #sessions = new Map<string, { wb: LoadedWorkbook; version: string }>();
+  readonly #sessions = new Map<string, LoadedWorkbook>();
 
   private constructor(private readonly engine: IronCalcEngine) {}
 
@@ -76,7 +75,7 @@ export class WorkerState {
         await this.#session(req.version, { ...req.session, log: req.session.log ?? [] });
         return true;
       case 'dropSession':
-        this.#sessions.get(req.sessionId)?.wb.dispose();
+        this.#sessions.get(req.sessionId)?.dispose();
         return this.#sessions.delete(req.sessionId);
       case 'names':
         return (await this.#template(req.version)).names;
@@ -150,12 +149,12 @@ export class WorkerState {
 
   async #session(version: VersionRef, session: SessionRef): Promise<LoadedWorkbook> {
     const live = this.#sessions.get(session.id);
-    if (live) return live.wb;
+    if (live) return live;
     if (!session.log) throw new JobFailure({ code: 'NEED_SESSION', message: session.id });
     const wb = (await this.#template(version)).wb.clone();
     for (const inputs of session.log) applyInputs(wb, inputs);
     if (session.log.length > 0) wb.recalc();
-    this.#sessions.set(session.id, { wb, version: version.key });
+    this.#sessions.set(session.id, wb);
     return wb;
   }
 
@@ -212,17 +211,8 @@ function runJob(wb: LoadedWorkbook, job: CalculationJob, culture: string | undef
         maxIterations: g.maxIterations,
         maxChange: g.maxChange,
       });
-      const opts = { date1904: wb.date1904 };
-      const tCell = toWireCell(
-        wb.read(target.sheet, target.range.top, target.range.left),
-        wb.numFmt(target.sheet, target.range.top, target.range.left),
-        opts,
-      );
-      const cCell = toWireCell(
-        wb.read(changing.sheet, changing.range.top, changing.range.left),
-        wb.numFmt(changing.sheet, changing.range.top, changing.range.left),
-        opts,
-      );
+      const tCell = readTopLeft(wb, target);
+      const cCell = readTopLeft(wb, changing);
       goal = {
         Success: outcome.success,
         ChangingValue: cCell.Value,

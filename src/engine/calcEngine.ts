@@ -58,10 +58,3 @@ export interface CalcEngine {
   readonly capabilities: EngineCapabilities;
   load(model: WorkbookModel): LoadedWorkbook;
 }
-
-/** Iterate the cells of a range in row-major order. */
-export function* cellsOf(range: CellRange): Generator<[number, number]> {
-  for (let r = range.top; r <= range.bottom; r++) {
-    for (let c = range.left; c <= range.right; c++) yield [r, c];
-  }
-}

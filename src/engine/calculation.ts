@@ -60,6 +60,13 @@ export function readArea(wb: LoadedWorkbook, area: ResolvedArea): WireCell[][] {
   return rows;
 }
 
+/** Reads the top-left cell of an area as a wire cell. */
+export function readTopLeft(wb: LoadedWorkbook, area: ResolvedArea): WireCell {
+  const { sheet } = area;
+  const { top, left } = area.range;
+  return toWireCell(wb.read(sheet, top, left), wb.numFmt(sheet, top, left), { date1904: wb.date1904 });
+}
+
 /** Reads outputs by Ref; a Ref that names nothing yields one `#REF!` cell and a message. */
 export function readOutputs(wb: LoadedWorkbook, refs: readonly string[], messages: string[]): CellOutput[] {
   return refs.map((ref) => {

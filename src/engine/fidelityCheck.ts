@@ -1,5 +1,6 @@
 import type { Scalar, WorkbookModel } from '../workbook/model.js';
 import type { LoadedWorkbook } from './calcEngine.js';
+import { cellKey } from './cellKey.js';
 import type { TrappedCell } from './containedLoad.js';
 import { formatA1 } from './references.js';
 
@@ -70,11 +71,11 @@ export function compareWithCached(
       if (cell.array && cell.formula !== undefined) {
         const { top, left, bottom, right } = cell.array.range;
         for (let r = top; r <= bottom; r++)
-          for (let c = left; c <= right; c++) anchors.set(r * 16_385 + c, cell.formula);
+          for (let c = left; c <= right; c++) anchors.set(cellKey(0, r, c), cell.formula);
       }
     }
     for (const cell of sheet.cells) {
-      const formula = cell.formula ?? anchors.get(cell.row * 16_385 + cell.col);
+      const formula = cell.formula ?? anchors.get(cellKey(0, cell.row, cell.col));
       if (formula === undefined) continue;
       if (VOLATILE.test(formula)) {
         volatile++;

@@ -11,6 +11,7 @@
  * - An unquoted sheet prefix may contain any character legal in a sheet name, spaces
  *   included (`My Sheet!A1`), which is more lenient than Excel's formula bar.
  */
+import { spanOf, columnLetters as workbookColumnLetters } from '../workbook/cellRef.js';
 import type { CellRange } from '../workbook/model.js';
 import type { ParsedRef } from './types.js';
 
@@ -88,12 +89,7 @@ function parseArea(local: string): CellRange | null | undefined {
   const a = parseCell(local.slice(0, colon));
   const b = parseCell(local.slice(colon + 1));
   if (a === undefined || b === undefined) return null;
-  return {
-    top: Math.min(a.row, b.row),
-    left: Math.min(a.col, b.col),
-    bottom: Math.max(a.row, b.row),
-    right: Math.max(a.col, b.col),
-  };
+  return spanOf(a, b);
 }
 
 function parseCell(s: string): { row: number; col: number } | undefined {
@@ -117,11 +113,7 @@ export function isValidName(name: string): boolean {
 /** Column letters for a 1-based column number (1 → `A`, 16384 → `XFD`). */
 export function columnLetters(col: number): string {
   if (!Number.isInteger(col) || col < 1) throw new RangeError(`Invalid column number: ${col}`);
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  }
-  return s;
+  return workbookColumnLetters(col);
 }
 
 /** The 1-based column number for column letters, case-insensitive (`xfd` → 16384). */

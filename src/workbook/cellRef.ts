@@ -60,6 +60,11 @@ export function parseRange(ref: string): CellRange | undefined {
   const a = parseCellRef(colon < 0 ? ref : ref.slice(0, colon));
   const b = colon < 0 ? a : parseCellRef(ref.slice(colon + 1));
   if (a === undefined || b === undefined) return undefined;
+  return spanOf(a, b);
+}
+
+/** The range spanned by two corner cells, in either order. */
+export function spanOf(a: { row: number; col: number }, b: { row: number; col: number }): CellRange {
   return {
     top: Math.min(a.row, b.row),
     left: Math.min(a.col, b.col),
