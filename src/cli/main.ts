@@ -33,6 +33,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }
+    if (isFileError(err)) {
+      process.stderr.write(
+        `Cannot read ${err.path}: ${err.code === 'ENOENT' ? 'no such file.' : `${err.code}.`}\n`,
+      );
+      return 1;
+    }
     if (isWorkbookError(err)) {
       process.stderr.write(`${err.message}\n`);
       return 1;
@@ -42,6 +48,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // A reader that stops early (`| head`) is not an error.
+/** A file-system error naming the path (missing file, a directory, no permission). */
+function isFileError(err: unknown): err is NodeJS.ErrnoException & { path: string } {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).path === 'string';
+}
+
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;

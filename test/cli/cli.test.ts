@@ -70,6 +70,17 @@ describe('sheetport CLI', () => {
     );
   });
 
+  it('answers a missing file with a clear message, not a stack trace', async () => {
+    await assert.rejects(
+      sheetport('eval', join(dir, 'missing.xlsx')),
+      (err: { code: number; stderr: string }) => {
+        assert.equal(err.code, 1);
+        assert.match(err.stderr, /^Cannot read .*missing\.xlsx: no such file\.\n$/);
+        return true;
+      },
+    );
+  });
+
   it('rejects a file that is not a workbook with a clear message', async () => {
     const bad = join(dir, 'bad.xlsx');
     writeFileSync(bad, 'not a zip');
