@@ -50,6 +50,7 @@ export function gateHook(app: FastifyInstance): preHandlerAsyncHookHandler {
       const principal = await principalOf(deps, request);
       if (access.restricted && principal === null) throw new ApiError('InvalidToken');
       request.principal = principal;
+      request.access = access;
     }
   };
 }

@@ -138,13 +138,57 @@ export const OUTCOMES = {
   ),
   InvalidFileVersion: fixed(200, 'The requested file version does not exist.'),
 
+  // --- calculation and publishing -----------------------------------------------------------
+  /** The engine failed on this request's input (a wasm trap); nothing was saved. */
+  CalculationFailed: fixed(200, 'The calculation engine failed on this input; nothing was saved.'),
+  /** An input value the engine refused; `reason` is a complete sentence. */
+  InputRefused: param(200, (p: { reason: string }) => p.reason),
+  /** An uploaded workbook that cannot be published; `reason` is a complete sentence naming the problem. */
+  WorkbookRejected: param(200, (p: { reason: string }) => p.reason),
+  GoalSeekIncomplete: fixed(
+    200,
+    'Goal seek needs TargetRef, ChangingRef and TargetValue when it is enabled.',
+  ),
+
   // --- notices: Success stays true (spec §4) ------------------------------------------------
   InputRefIgnored: notice(
     (p: { ref: string }) =>
       `The input '${clip(p.ref)}' does not name anything in the workbook and was ignored.`,
   ),
+  /** A message the calculation itself produced (ignored input Ref, goal seek not converged...). */
+  CalculationNotice: notice((p: { message: string }) => p.message),
+  SaveNotSupported: notice(
+    () => 'Saving records is not available yet on this server; the calculation was not saved.',
+  ),
   OutputRefInvalid: notice(
     (p: { ref: string }) => `The output '${clip(p.ref)}' does not name anything in the workbook.`,
+  ),
+
+  // --- sites ---------------------------------------------------------------------------------
+  /** The engine cannot load the uploaded workbook even with trapping cells contained. */
+  WorkbookUnloadable: fixed(200, 'The calculation engine fails on this workbook, so it was not published.'),
+  /** A publish-time warning (a cell where the engine disagrees with Excel's saved value); a sentence. */
+  PublishWarning: notice((p: { message: string }) => p.message),
+
+  // --- OAuth2 --------------------------------------------------------------------------------
+  // Only `/connect/token` throws these; its route turns every failure into an RFC 6749 §5.2
+  // error with its own status (`oauth/connectToken.ts`), so the table keeps the envelope's 200.
+  UnsupportedGrantType: param(
+    200,
+    (p: { grantType: string }) =>
+      `The grant type '${clip(p.grantType, 100)}' is not supported; use client_credentials.`,
+  ),
+  ClientAuthenticationMissing: fixed(
+    200,
+    'The request has no client credentials; send client_id and client_secret, or use HTTP Basic authentication.',
+  ),
+  ClientAuthenticationMalformed: fixed(
+    200,
+    'The Authorization header is not valid HTTP Basic authentication.',
+  ),
+  ClientAuthenticationConflict: fixed(
+    200,
+    'The request sends different client credentials in the Authorization header and in the body.',
   ),
 } as const satisfies Record<string, Outcome<never>>;
 

@@ -110,11 +110,14 @@ export const GetTokenRequest = t.object({
 });
 export type GetTokenRequest = Out<typeof GetTokenRequest>;
 
-/** `POST /connect/token` (form-encoded OAuth2 client credentials). */
+/**
+ * `POST /connect/token` (form-encoded OAuth2 client credentials). The client credentials may
+ * instead come in an `Authorization: Basic` header (RFC 6749 §2.3.1), so the handler checks them.
+ */
 export const ConnectTokenRequest = t.object({
-  grant_type: t.string(),
-  client_id: t.string(),
-  client_secret: t.string(),
+  grant_type: t.string().describe('Only client_credentials.'),
+  client_id: t.string().optional().describe('The ClientIdentifier; or send HTTP Basic authentication.'),
+  client_secret: t.string().optional().describe('The ClientSecret; or send HTTP Basic authentication.'),
 });
 export type ConnectTokenRequest = Out<typeof ConnectTokenRequest>;
 

@@ -4,14 +4,15 @@
  * Handlers get the bound request and return only their own properties: binding, auth, the
  * envelope and error mapping all happen around them, each in one place.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 // For the `summary`/`tags`/`security` schema fields that @fastify/swagger adds to FastifySchema.
 import type {} from '@fastify/swagger';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginCallback, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { JsonSchema, ObjectField, ObjectOut, Shape } from './binding.js';
-import type { ApiDeps } from './deps.js';
-import { type MethodProps, successEnvelope } from './envelope.js';
+import type { ApiDeps, ApplicationAccess } from './deps.js';
+import { type EnvelopeReply, type MethodProps, successEnvelope } from './envelope.js';
 import { type NoticeCode, type OutcomeArgs, renderOutcome } from './outcomes.js';
 
 /**
@@ -25,9 +26,13 @@ export type AuthMode = 'none' | 'token' | 'tokenIfRestricted';
 export interface MethodContext {
   /** The caller behind the bearer token; `null` for anonymous calls (auth `none`, unrestricted apps). */
   readonly principal: Principal | null;
+  /** For `tokenIfRestricted` methods: the request's application as the gate found it. */
+  readonly access: ApplicationAccess | null;
   readonly deps: ApiDeps;
   readonly config: Config;
   readonly log: FastifyBaseLogger;
+  /** The request headers; only for methods whose wire format puts input there (HTTP Basic on `/connect/token`). */
+  readonly headers: Readonly<IncomingHttpHeaders>;
   /** Adds a message to a successful answer; `Success` stays true (e.g. an ignored input Ref). */
   notice<C extends NoticeCode>(code: C, ...args: OutcomeArgs<C>): void;
 }
@@ -46,6 +51,12 @@ export interface ApiMethod<S extends Shape = Shape, P extends MethodProps = Meth
   readonly failureProps?: Readonly<Record<string, unknown>>;
   /** A tighter body limit in bytes than the server's (e.g. calculations, which never carry files). */
   readonly bodyLimit?: number;
+  /**
+   * Reshapes this method's failed answers after `toEnvelope` built them (status, headers, body),
+   * for a wire format other than SpreadsheetWeb's: the RFC 6749 §5.2 errors of `/connect/token`.
+   * Sees every failure of the route, the gate's binding errors included; `err` is what was thrown.
+   */
+  readonly failureReply?: (reply: EnvelopeReply, err: unknown) => EnvelopeReply;
   /** Does the work; throws `ApiError` for outcomes the caller caused. Returns the method's own properties. */
   handler(input: ObjectOut<S>, ctx: MethodContext): Promise<P>;
 }
@@ -98,6 +109,8 @@ declare module 'fastify' {
     principal: Principal | null;
     /** Set by the gate hook: the bound request of the route's method. */
     input: unknown;
+    /** Set by the gate hook for `tokenIfRestricted` methods. */
+    access: ApplicationAccess | null;
   }
   interface FastifyContextConfig {
     /** Present on wire-method routes; the gate hook reads it (not `method`: fastify keeps the HTTP verb there). */
@@ -156,9 +169,11 @@ function registerMethod(app: FastifyInstance, method: ApiMethod, tag: string): v
       const messages: string[] = [];
       const ctx: MethodContext = {
         principal: request.principal,
+        access: request.access,
         deps: app.deps,
         config: app.config,
         log: request.log,
+        headers: request.headers,
         notice: (code, ...args) => {
           messages.push(renderOutcome(code, ...args));
         },

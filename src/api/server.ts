@@ -48,6 +48,7 @@ export function buildHttpServer(
   app.decorate('config', config);
   app.decorateRequest('principal', null);
   app.decorateRequest('input', null);
+  app.decorateRequest('access', null);
 
   // Only JSON everywhere; surfaces may add form bodies for themselves (route.ts).
   app.removeAllContentTypeParsers();
@@ -167,11 +168,13 @@ function parseJson(
 }
 
 function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply, config: Config): void {
-  const { statusCode, headers, body } = toEnvelope(err, {
+  const method = request.routeOptions.config.wireMethod;
+  const envelope = toEnvelope(err, {
     log: request.log,
     bodyLimitBytes: request.routeOptions.bodyLimit ?? config.bodyLimitBytes,
     contentType: request.headers['content-type'],
-    failureProps: request.routeOptions.config.wireMethod?.failureProps,
+    failureProps: method?.failureProps,
   });
+  const { statusCode, headers, body } = method?.failureReply?.(envelope, err) ?? envelope;
   reply.code(statusCode).headers(headers).send(body);
 }

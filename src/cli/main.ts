@@ -1,15 +1,28 @@
 #!/usr/bin/env node
+import { ConfigError } from '../config.js';
 import { isWorkbookError } from '../workbook/errors.js';
 import { checkCommand, checkUsage } from './checkCommand.js';
+import { clientCommand, clientUsage } from './clientCommand.js';
 import { evalCommand, evalUsage } from './evalCommand.js';
+import { publishCommand, publishUsage } from './publishCommand.js';
+import { serveCommand, serveUsage } from './serveCommand.js';
 import { UsageError } from './usage.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  client: clientCommand,
+  publish: publishCommand,
   eval: evalCommand,
   check: checkCommand,
 };
 
 const usage = `Usage: sheetport <command> [options]
+
+${serveUsage}
+
+${clientUsage}
+
+${publishUsage}
 
 ${evalUsage}
 
@@ -26,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
     if (
       err instanceof UsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))

@@ -11,7 +11,13 @@ export interface VersionRef {
 /** A session the request runs in; `log` is sent only after the worker answered `NEED_SESSION`. */
 export interface SessionRef {
   readonly id: string;
-  readonly log?: readonly (readonly CellInput[])[];
+  readonly log?: readonly SessionLogEntry[];
+}
+
+/** One call's entry in a session's durable input log: what it wrote, read in its culture. */
+export interface SessionLogEntry {
+  readonly inputs: readonly CellInput[];
+  readonly culture?: string;
 }
 
 export interface GoalSeekRequest {

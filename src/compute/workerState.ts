@@ -6,6 +6,7 @@ import { compareWithCached, pinVolatileCells } from '../engine/fidelityCheck.js'
 import { goalSeek } from '../engine/goalSeek.js';
 import { IronCalcEngine } from '../engine/ironcalc/ironcalcEngine.js';
 import { formatRange } from '../engine/references.js';
+import { isWorkbookError } from '../workbook/errors.js';
 import { readWorkbook } from '../workbook/readWorkbook.js';
 import type {
   BatchItemResult,
@@ -51,7 +52,8 @@ export class WorkerState {
     try {
       return await this.#dispatch(req);
     } catch (err) {
-      if (err instanceof EngineTrapError) {
+      // After a trap, cleanup on the dead instance (a scratch undo) can throw a different error.
+      if (err instanceof EngineTrapError || this.engine.poisoned) {
         this.#dropAll();
         await this.engine.recover();
         throw new JobFailure({
@@ -61,6 +63,8 @@ export class WorkerState {
       }
       if (err instanceof EngineInputError)
         throw new JobFailure({ code: 'BAD_INPUT', message: `An input was refused: ${err.message}` });
+      // Its message is a complete sentence written for the person who uploaded the file.
+      if (isWorkbookError(err)) throw new JobFailure({ code: 'BAD_WORKBOOK', message: err.message });
       throw err;
     }
   }
@@ -152,7 +156,7 @@ export class WorkerState {
     if (live) return live;
     if (!session.log) throw new JobFailure({ code: 'NEED_SESSION', message: session.id });
     const wb = (await this.#template(version)).wb.clone();
-    for (const inputs of session.log) applyInputs(wb, inputs);
+    for (const entry of session.log) applyInputs(wb, entry.inputs, entry.culture);
     if (session.log.length > 0) wb.recalc();
     this.#sessions.set(session.id, wb);
     return wb;
@@ -239,7 +243,7 @@ function namedRanges(wb: LoadedWorkbook): NamedRangeInfo[] {
     const sheet = wb.sheetNames[n.area.sheet] ?? '';
     return {
       Name: n.name,
-      CellReference: formatRange(n.area.range, sheet),
+      CellReference: formatRange(n.area.range, sheet, { absolute: true }),
       Type: width === 1 && height === 1 ? 0 : width === 1 || height === 1 ? 1 : 2,
       Width: width,
       Height: height,

@@ -132,13 +132,18 @@ export function formatA1(row: number, col: number): string {
   return columnLetters(col) + row;
 }
 
-/** An A1 range (`A4:B9`), a single cell when 1×1, prefixed by the sheet when given. */
-export function formatRange(range: CellRange, sheet?: string): string {
-  const start = formatA1(range.top, range.left);
+/**
+ * An A1 range (`A4:B9`), a single cell when 1×1, prefixed by the sheet when given; `absolute`
+ * writes it as Excel's name manager does (`$A$4:$B$9`).
+ */
+export function formatRange(range: CellRange, sheet?: string, options: { absolute?: boolean } = {}): string {
+  const cell = (row: number, col: number) =>
+    options.absolute ? `$${columnLetters(col)}$${row}` : formatA1(row, col);
+  const start = cell(range.top, range.left);
   const a1 =
     range.top === range.bottom && range.left === range.right
       ? start
-      : `${start}:${formatA1(range.bottom, range.right)}`;
+      : `${start}:${cell(range.bottom, range.right)}`;
   return sheet === undefined ? a1 : `${quoteSheetName(sheet)}!${a1}`;
 }
 

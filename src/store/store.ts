@@ -37,6 +37,8 @@ export interface Store {
   createSite(name: string): Promise<Site>;
   /** A site by id, or null. */
   getSite(id: string): Promise<Site | null>;
+  /** Every site, oldest first. */
+  listSites(): Promise<Site[]>;
 
   // --- API clients -------------------------------------------------------------------
   /** Creates an API client; the caller generated the identifier and hashed the secret. */

@@ -30,6 +30,9 @@ const SAMPLE_PARAMS: Record<string, unknown> = {
   count: 6,
   seconds: 30,
   ref: 'A1',
+  grantType: 'password',
+  reason: 'A reason.',
+  message: 'A message.',
 };
 
 describe('outcomes table', () => {

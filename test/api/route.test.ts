@@ -56,8 +56,8 @@ describe('successEnvelope', () => {
 });
 
 describe('buildHttpServer with the default surfaces', () => {
-  test('starts with no wire methods yet and still serves health, docs and the 404 envelope', async () => {
-    const app = buildHttpServer(loadConfig({}, { logLevel: 'silent' }), fakeDeps());
+  test('with no surfaces it still serves health, docs and the 404 envelope', async () => {
+    const app = buildHttpServer(loadConfig({}, { logLevel: 'silent' }), fakeDeps(), { surfaces: [] });
     const health = await app.inject({ method: 'GET', url: '/HEALTHZ' });
     assert.deepEqual(health.json(), { status: 'ok' });
     const docs = await app.inject({ method: 'GET', url: '/openapi.json' });

@@ -18,6 +18,7 @@ describe('store: sites, API clients, tokens', () => {
     assert.equal(site.created.getTime(), t.clock.ms);
     assert.deepEqual(await t.store.getSite(site.id), site);
     assert.equal(await t.store.getSite('00000000-0000-0000-0000-000000000000'), null);
+    assert.deepEqual((await t.store.listSites()).at(-1), site, 'listed, oldest first');
   });
 
   it('creates clients and finds them by identifier (with hash) and by site-scoped id (without)', async () => {

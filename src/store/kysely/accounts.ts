@@ -8,6 +8,7 @@ type AccountMethods = Pick<
   Store,
   | 'createSite'
   | 'getSite'
+  | 'listSites'
   | 'createClient'
   | 'getClientByIdentifier'
   | 'getClient'
@@ -40,6 +41,11 @@ export function accountMethods(db: Kysely<Database>, now: () => Date): AccountMe
     async getSite(id) {
       const r = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toSite(r) : null;
+    },
+
+    async listSites() {
+      const rows = await db.selectFrom('sites').selectAll().orderBy('created').orderBy('id').execute();
+      return rows.map(toSite);
     },
 
     async createClient(c) {
