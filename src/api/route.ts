@@ -153,7 +153,10 @@ function registerMethod(app: FastifyInstance, method: ApiMethod, tag: string): v
   app.route({
     method: 'POST',
     url: method.path,
-    ...(method.bodyLimit === undefined ? {} : { bodyLimit: method.bodyLimit }),
+    // A method's own limit only ever tightens the server's.
+    ...(method.bodyLimit === undefined
+      ? {}
+      : { bodyLimit: Math.min(method.bodyLimit, app.config.bodyLimitBytes) }),
     config: { wireMethod: method },
     schema: {
       summary: method.summary,
