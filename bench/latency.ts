@@ -14,8 +14,8 @@ import { loadConfig } from '../src/config.js';
 import { applyInputs, readOutputs } from '../src/engine/calculation.js';
 import { IronCalcEngine } from '../src/engine/ironcalc/ironcalcEngine.js';
 import { createServer } from '../src/server/createServer.js';
-import { DEMO_WORKBOOK } from '../src/server/demo.js';
 import { defaultSite } from '../src/server/defaultSite.js';
+import { DEMO_WORKBOOK } from '../src/server/demo.js';
 import { readWorkbook } from '../src/workbook/readWorkbook.js';
 
 const calls = Number(process.argv[2] ?? 500);
