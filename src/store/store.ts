@@ -124,6 +124,8 @@ export interface Store {
    * check). False if unknown, already closed or owned by another client.
    */
   closeSession(sessionId: string, ownerClientId?: string): Promise<boolean>;
+  /** Ids of the open sessions of a client or of an application (expired-but-unswept included). */
+  listOpenSessionIds(filter: OpenSessionFilter): Promise<string[]>;
   /** Number of open sessions of a client or of an application (expired-but-unswept included). */
   countOpenSessions(filter: OpenSessionFilter): Promise<number>;
   /** Open sessions whose expiresAt is at or before `now`, soonest first (indexed). */

@@ -175,9 +175,11 @@ describe('/Api/Sites/* applications', () => {
       site1.token,
     );
     assertSuccess(opened);
+    const modelsBefore = (await h.server.compute.stats()).sessions;
 
     const deleted = await h.post('/Api/Sites/DeleteApplication', { ApplicationId: id }, site1.token);
     assertSuccess(deleted);
+    assert.equal((await h.server.compute.stats()).sessions, modelsBefore - 1, 'its session model is freed');
     assert.deepEqual(deleted.body.Messages, []);
 
     assertFailure(

@@ -195,6 +195,10 @@ describe('store: dedicated sessions', () => {
     await t.store.closeSession(s1.id);
     assert.equal(await t.store.countOpenSessions({ clientId: client.id }), 1);
     assert.equal(await t.store.countOpenSessions({ applicationId: application.id }), 2);
+    const ids = await t.store.listOpenSessionIds({ applicationId: application.id });
+    assert.equal(ids.length, 2);
+    assert.ok(!ids.includes(s1.id), 'closed sessions are not listed');
+    assert.equal((await t.store.listOpenSessionIds({ clientId: second.id })).length, 1);
   });
 
   it('lists and closes expired sessions by their own idle timeout, then purges closed history', async () => {

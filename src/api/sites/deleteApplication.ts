@@ -13,11 +13,15 @@ export const deleteApplication = defineMethod({
     'Afterwards its ApplicationKey answers “The requested application is invalid.” and its open ' +
     'sessions answer “The requested session is invalid.”',
   handler: async (input, ctx): Promise<Record<string, never>> => {
-    // The store cascades to versions, sessions and session logs. Session models that workers
-    // still hold become unreachable caches (no row leads to them); they are not dropped here
-    // because the Store offers no list of an application's session ids to drop them by.
-    const deleted = await ctx.deps.store.deleteApplication(siteOf(ctx), applicationIdOf(input.ApplicationId));
-    if (!deleted) throw new ApiError('InvalidApplication');
+    // The store cascades to versions, sessions and session logs; the workers' models of those
+    // sessions are then freed (listed first: afterwards no row leads to them).
+    const siteId = siteOf(ctx);
+    const applicationId = applicationIdOf(input.ApplicationId);
+    const app = await ctx.deps.store.getApplicationById(siteId, applicationId);
+    const sessions = app ? await ctx.deps.store.listOpenSessionIds({ applicationId }) : [];
+    if (!app || !(await ctx.deps.store.deleteApplication(siteId, applicationId)))
+      throw new ApiError('InvalidApplication');
+    for (const id of sessions) await ctx.deps.compute.dropSession(id);
     return {};
   },
 });

@@ -13,6 +13,7 @@ type SessionMethods = Pick<
   | 'listSessionInputs'
   | 'closeSession'
   | 'countOpenSessions'
+  | 'listOpenSessionIds'
   | 'listExpiredSessions'
   | 'closeExpired'
   | 'deleteClosedSessions'
@@ -151,6 +152,15 @@ export function sessionMethods(db: Kysely<Database>, now: () => Date): SessionMe
       if (ownerClientId !== undefined) q = q.where('owner_client_id', '=', ownerClientId);
       const res = await q.executeTakeFirst();
       return res.numUpdatedRows > 0n;
+    },
+
+    async listOpenSessionIds(filter) {
+      let q = db.selectFrom('sessions').select('id').where('closed_at', 'is', null);
+      q =
+        'clientId' in filter
+          ? q.where('owner_client_id', '=', filter.clientId)
+          : q.where('application_id', '=', filter.applicationId);
+      return (await q.execute()).map((r) => r.id);
     },
 
     async countOpenSessions(filter) {
