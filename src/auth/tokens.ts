@@ -38,9 +38,9 @@ export async function issueToken(
  * The principal behind a bearer token, or null if the token is unknown, expired, revoked,
  * or its client is disabled. Costs one indexed store lookup (token joined with its client).
  *
- * No cache: the lookup is a unique-index probe (tens of microseconds on SQLite, dwarfed by
- * any calculation), and without a cache a revocation or a disabled client takes effect on
- * the very next request, on every node.
+ * The server's store reuses this lookup for up to a second (`store/readCache.ts`): a
+ * revocation or a disabled client takes effect at once on the node that made it and within
+ * that second on the others.
  */
 export async function verifyToken(
   store: Store,

@@ -14,6 +14,7 @@ import { createWorkerPool } from '../compute/workerPool.js';
 import type { Config } from '../config.js';
 import { Publisher } from '../publishing/publisher.js';
 import { SessionService } from '../sessions/sessionService.js';
+import { withReadCache } from '../store/readCache.js';
 import { createSqliteStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { storePoolSources } from './poolSources.js';
@@ -39,7 +40,7 @@ export function databaseFile(dataDir: string): string {
 
 /** Opens the data directory's store (migrating it) and the parts that do not serve HTTP. */
 export async function createCore(config: Config) {
-  const store = await createSqliteStore({ file: databaseFile(config.dataDir) });
+  const store = withReadCache(await createSqliteStore({ file: databaseFile(config.dataDir) }));
   try {
     const compute = await createWorkerPool({
       size: config.workerCount,

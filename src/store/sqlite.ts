@@ -16,6 +16,34 @@ import type { Store } from './store.js';
 interface BetterSqliteDatabase extends SqliteDatabase {
   pragma(source: string, options?: { simple?: boolean }): unknown;
 }
+
+type Statement = ReturnType<SqliteDatabase['prepare']> & { readonly busy?: boolean };
+
+/** Distinct SQL texts kept prepared; the store issues a few dozen, so this is never reached in practice. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * kysely's SQLite driver prepares every query anew; preparing costs more than running the
+ * small indexed queries of a request (~40 µs against ~2 µs), so statements are kept by SQL
+ * text and reused. A statement still being iterated (a streamed query) is busy and cannot be
+ * reused: then a fresh one is prepared for this call.
+ */
+function withStatementCache(db: BetterSqliteDatabase): SqliteDatabase {
+  const cache = new Map<string, Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) return cached;
+      const stmt = db.prepare(sql) as Statement;
+      if (!cached) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
 type BetterSqliteConstructor = new (filename: string, options?: { timeout?: number }) => BetterSqliteDatabase;
 
 const require = createRequire(import.meta.url);
@@ -51,7 +79,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<St
     sqlite.close();
     throw err;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   try {
     await migrate(db, sqliteTypes);
   } catch (err) {
