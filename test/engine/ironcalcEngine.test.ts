@@ -143,6 +143,30 @@ describe('IronCalc adapter', () => {
     assert.deepEqual(wb.read(0, 1, 2), { kind: 'number', value: 250000 });
   });
 
+  it('clones come from a snapshot that scratch work keeps and lasting writes replace', () => {
+    const wb = load();
+    wb.clone().dispose(); // takes the snapshot
+    wb.beginScratch();
+    applyInputs(wb, [{ ref: 'LoanAmount', values: [[7]] }]);
+    const midScratch = wb.clone();
+    wb.endScratch();
+    assert.equal(
+      readOutputs(midScratch, ['LoanAmount'], [])[0]?.cells[0]?.[0]?.Value,
+      '7',
+      'a clone mid-scratch has the scratch state',
+    );
+    assert.equal(
+      readOutputs(wb.clone(), ['LoanAmount'], [])[0]?.cells[0]?.[0]?.Value,
+      '250000',
+      'scratch left no trace',
+    );
+    applyInputs(wb, [{ ref: 'LoanAmount', values: [[300000]] }]);
+    wb.recalc();
+    const after = readOutputs(wb.clone(), ['LoanAmount', 'MonthlyPayment'], []);
+    assert.equal(after[0]?.cells[0]?.[0]?.Value, '300000', 'a lasting write replaces the snapshot');
+    assert.equal(after[1]?.cells[0]?.[0]?.Text, '1,610.46');
+  });
+
   it('goal seek converges on a loan model', () => {
     const wb = load();
     const target = wb.resolve('MonthlyPayment');

@@ -107,11 +107,24 @@ interface CellSnapshot {
   readonly format: string | undefined;
 }
 
+/** A copy of a workbook's model as bytes, with the overlays that describe those bytes. */
+interface ModelSnapshot {
+  readonly bytes: Uint8Array;
+  readonly formatOverlay: ReadonlyMap<number, string>;
+  readonly rawStyledOverlay: ReadonlySet<number>;
+}
+
 class IronWorkbook implements LoadedWorkbook {
   #disposed = false;
   #scratch: Map<number, CellSnapshot> | null = null;
   /** Cells were restored after the last recalc: values are stale until the next one. */
   #stale = false;
+  /**
+   * The model as of the last clone. Scratch writes are undone, so only a lasting write makes it
+   * outdated: a template (only ever written in scratch) serializes once, however many sessions
+   * are cloned from it.
+   */
+  #snapshot: ModelSnapshot | null = null;
 
   constructor(
     private readonly engine: IronCalcEngine,
@@ -143,6 +156,7 @@ class IronWorkbook implements LoadedWorkbook {
     this.#check();
     const key = cellKey(sheet, row, col);
     this.#ensureRaw(sheet, row, col, key);
+    if (!this.#scratch) this.#snapshot = null;
     if (this.#scratch && !this.#scratch.has(key)) {
       const content = guard(this.engine, () => this.model.getCellContent(sheet, row, col));
       this.#scratch.set(key, { sheet, row, col, content, format: this.formatOverlay.get(key) });
@@ -222,13 +236,22 @@ class IronWorkbook implements LoadedWorkbook {
   clone(): LoadedWorkbook {
     this.#check();
     if (this.#stale) this.recalc();
-    const copy = guard(this.engine, () => this.template.runtime.fromBytes(this.model.toBytes()));
+    // Mid-scratch the model holds writes that are about to be undone: never snapshot those.
+    const snapshot =
+      (!this.#scratch && this.#snapshot) ||
+      guard(this.engine, () => ({
+        bytes: this.model.toBytes(),
+        formatOverlay: new Map(this.formatOverlay),
+        rawStyledOverlay: new Set(this.rawStyledOverlay),
+      }));
+    if (!this.#scratch) this.#snapshot = snapshot;
+    const copy = guard(this.engine, () => this.template.runtime.fromBytes(snapshot.bytes));
     return new IronWorkbook(
       this.engine,
       this.template,
       copy,
-      new Map(this.formatOverlay),
-      new Set(this.rawStyledOverlay),
+      new Map(snapshot.formatOverlay),
+      new Set(snapshot.rawStyledOverlay),
     );
   }
 
