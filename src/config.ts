@@ -15,6 +15,14 @@
  * | SHEETPORT_MAX_SESSIONS_PER_APPLICATION| 1000        | open dedicated sessions per application            |
  * | SHEETPORT_WORKERS                     | CPU cores   | calculation worker threads                         |
  * | SHEETPORT_CALC_TIMEOUT_MS             | 30000       | one calculation's time limit                       |
+ * | SHEETPORT_WORKER_HEAP_MB              | 1024        | JavaScript heap limit of each worker; past it only |
+ * |                                       |             | that worker dies (its request fails, it restarts)  |
+ * | SHEETPORT_SESSION_MODELS_PER_WORKER   | 100         | live session models per worker; past it the least  |
+ * |                                       |             | recently used idle ones are evicted (rebuilt from  |
+ * |                                       |             | their logs on next use)                            |
+ * | SHEETPORT_RESULT_CACHE                | 64MiB       | result cache of identical stateless calculations   |
+ * |                                       |             | (non-volatile workbooks); a size, or `off`         |
+ * | SHEETPORT_METRICS                     | true        | serve GET /metrics (Prometheus text format)        |
  * | SHEETPORT_BATCH_MAX_ITEMS             | 10000       | items in one GetBatchResults request               |
  * | SHEETPORT_RATE_LIMIT                  | 6000        | requests per window per client IP; `off` or 0 = off|
  * | SHEETPORT_RATE_LIMIT_WINDOW_SECONDS   | 60          | the rate-limit window                              |
@@ -42,6 +50,17 @@ export interface Config {
   readonly maxSessionsPerApplication: number;
   readonly workerCount: number;
   readonly calcTimeoutMs: number;
+  /** V8 old-generation heap limit of each calculation worker (`resourceLimits`). */
+  readonly workerHeapMb: number;
+  /**
+   * Live session models per worker. A count, not bytes: wasm memory never shrinks and no engine
+   * reports a model's size, so a count is what can be enforced exactly; see docs/configuration.md.
+   */
+  readonly sessionModelsPerWorker: number;
+  /** Bytes of the stateless result cache; 0 = off. */
+  readonly resultCacheBytes: number;
+  /** Serve `GET /metrics`. */
+  readonly metricsEnabled: boolean;
   readonly batchMaxItems: number;
   /** Per-IP rate limit; `max` requests per `windowSeconds`. */
   readonly rateLimit: { readonly enabled: boolean; readonly max: number; readonly windowSeconds: number };
@@ -62,6 +81,8 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const MAX_PORT = 65_535;
+/** Below this a worker cannot even load the engine glue. */
+const MIN_WORKER_HEAP_MB = 16;
 
 /** Reads the configuration from `env` (default `process.env`), applies `overrides`, validates all. */
 export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = {}): Config {
@@ -77,6 +98,10 @@ export function loadConfig(env: Env = process.env, overrides: ConfigOverrides = 
     maxSessionsPerApplication: readInt(env, 'SHEETPORT_MAX_SESSIONS_PER_APPLICATION', 1000, 1),
     workerCount: readInt(env, 'SHEETPORT_WORKERS', availableParallelism(), 1, 1024),
     calcTimeoutMs: readInt(env, 'SHEETPORT_CALC_TIMEOUT_MS', 30_000, 1),
+    workerHeapMb: readInt(env, 'SHEETPORT_WORKER_HEAP_MB', 1024, MIN_WORKER_HEAP_MB),
+    sessionModelsPerWorker: readInt(env, 'SHEETPORT_SESSION_MODELS_PER_WORKER', 100, 1),
+    resultCacheBytes: readCacheSize(env, 'SHEETPORT_RESULT_CACHE', 64 * 1024 * 1024),
+    metricsEnabled: readBool(env, 'SHEETPORT_METRICS', true),
     batchMaxItems: readInt(env, 'SHEETPORT_BATCH_MAX_ITEMS', 10_000, 1),
     rateLimit: {
       enabled: rateMax > 0,
@@ -107,6 +132,10 @@ function validate(c: Config): void {
   checkInt('config.maxSessionsPerApplication', c.maxSessionsPerApplication, 1);
   checkInt('config.workerCount', c.workerCount, 1, 1024);
   checkInt('config.calcTimeoutMs', c.calcTimeoutMs, 1);
+  checkInt('config.workerHeapMb', c.workerHeapMb, MIN_WORKER_HEAP_MB);
+  checkInt('config.sessionModelsPerWorker', c.sessionModelsPerWorker, 1);
+  checkInt('config.resultCacheBytes', c.resultCacheBytes, 0);
+  if (typeof c.metricsEnabled !== 'boolean') fail('config.metricsEnabled', 'must be true or false');
   checkInt('config.batchMaxItems', c.batchMaxItems, 1);
   checkInt('config.rateLimit.max', c.rateLimit.max, 1);
   checkInt('config.rateLimit.windowSeconds', c.rateLimit.windowSeconds, 1);
@@ -183,6 +212,14 @@ function readRateLimit(env: Env, name: string, fallback: number): number {
   if (text === undefined) return fallback;
   if (text === 'off' || text === 'false' || text === 'no') return 0;
   return readInt(env, name, fallback, 0);
+}
+
+/** `off`/`false`/`no`/`0` disable the cache (returns 0); otherwise a size like `SHEETPORT_BODY_LIMIT`. */
+function readCacheSize(env: Env, name: string, fallback: number): number {
+  const text = raw(env, name)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (['off', 'false', 'no', '0'].includes(text)) return 0;
+  return readBytes(env, name, fallback);
 }
 
 const BYTE_UNITS: Readonly<Record<string, number>> = {

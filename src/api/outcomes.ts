@@ -41,6 +41,10 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 /** Echoed caller text is shortened so a hostile path cannot blow up a message or a log line. */
 const clip = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max)}…` : text);
 
+/** Caller text with control characters shown as U+FFFD, so an echoed name cannot forge log lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
+const printable = (text: string): string => String(text).replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+
 /** Human-readable byte size: 64 MiB, 512 KiB, 100 bytes. */
 export function formatBytes(bytes: number): string {
   const units: readonly [number, string][] = [
@@ -141,6 +145,11 @@ export const OUTCOMES = {
   // --- calculation and publishing -----------------------------------------------------------
   /** The engine failed on this request's input (a wasm trap); nothing was saved. */
   CalculationFailed: fixed(200, 'The calculation engine failed on this input; nothing was saved.'),
+  /** The calculation outgrew its worker's memory limit (SHEETPORT_WORKER_HEAP_MB); the worker was replaced. */
+  CalculationOutOfMemory: fixed(
+    200,
+    'The calculation needed more memory than the server allows and was stopped; nothing was saved.',
+  ),
   /** An input value the engine refused; `reason` is a complete sentence. */
   InputRefused: param(200, (p: { reason: string }) => p.reason),
   /** An uploaded workbook that cannot be published; `reason` is a complete sentence naming the problem. */
@@ -157,9 +166,6 @@ export const OUTCOMES = {
   ),
   /** A message the calculation itself produced (ignored input Ref, goal seek not converged...). */
   CalculationNotice: notice((p: { message: string }) => p.message),
-  SaveNotSupported: notice(
-    () => 'Saving records is not available yet on this server; the calculation was not saved.',
-  ),
   OutputRefInvalid: notice(
     (p: { ref: string }) => `The output '${clip(p.ref)}' does not name anything in the workbook.`,
   ),
@@ -169,6 +175,66 @@ export const OUTCOMES = {
   WorkbookUnloadable: fixed(200, 'The calculation engine fails on this workbook, so it was not published.'),
   /** A publish-time warning (a cell where the engine disagrees with Excel's saved value); a sentence. */
   PublishWarning: notice((p: { message: string }) => p.message),
+
+  // --- users -------------------------------------------------------------------------------
+  UnknownUser: param(
+    200,
+    (p: { userName: string }) =>
+      `The user '${clip(printable(p.userName), 100)}' does not exist on this site.`,
+  ),
+  InactiveUser: param(
+    200,
+    (p: { userName: string }) => `The user '${clip(printable(p.userName), 100)}' is not active.`,
+  ),
+  UserNameTaken: param(
+    200,
+    (p: { userName: string }) =>
+      `The user name '${clip(printable(p.userName), 100)}' is already taken on this site.`,
+  ),
+
+  // --- records ---------------------------------------------------------------------------
+  RecordNotFound: param(200, (p: { recordId: number }) => `The record ${p.recordId} does not exist.`),
+  /** Optimistic concurrency: another save updated the record after this one read it. */
+  RecordConflict: param(
+    200,
+    (p: { recordId: number }) =>
+      `The record ${p.recordId} was changed by another save; reload it and try again.`,
+  ),
+  /** A name that spells a system field (ID, UserName...) is left out of the record. */
+  RecordNameSkipped: notice(
+    (p: { name: string }) =>
+      `The name '${clip(printable(p.name), 100)}' has the name of a system field and was not saved in the record.`,
+  ),
+  PageSizeTooLarge: param(
+    200,
+    (p: { pageSize: number; limit: number }) =>
+      `The page size ${p.pageSize} is larger than the limit of ${p.limit.toLocaleString('en-US')} records per page.`,
+  ),
+  RecordColumnUnknown: param(
+    200,
+    (p: { column: string }) =>
+      `The column '${clip(printable(p.column), 100)}' is neither a system field nor a field of this application's records.`,
+  ),
+  FilterValueMissing: param(
+    200,
+    (p: { column: string; operator: string }) =>
+      `The filter on '${clip(printable(p.column), 100)}' needs a Value for the operator ${p.operator}.`,
+  ),
+  FilterValueNotNumber: param(
+    200,
+    (p: { column: string; value: string }) =>
+      `The filter on '${clip(printable(p.column), 100)}' needs a whole number from -2147483648 to 2147483647, not '${clip(printable(p.value), 100)}'.`,
+  ),
+  FilterValueNotDate: param(
+    200,
+    (p: { column: string; value: string }) =>
+      `The filter on '${clip(printable(p.column), 100)}' needs a date such as 2025-01-31 or 2025-01-31T14:30:00Z, not '${clip(printable(p.value), 100)}'.`,
+  ),
+  FilterOperatorNotForColumn: param(
+    200,
+    (p: { column: string; operator: string }) =>
+      `The operator ${p.operator} compares text and cannot be used on the column '${clip(printable(p.column), 100)}'.`,
+  ),
 
   // --- OAuth2 --------------------------------------------------------------------------------
   // Only `/connect/token` throws these; its route turns every failure into an RFC 6749 §5.2

@@ -1,6 +1,7 @@
 /**
  * The HTTP server: fastify configured for the SpreadsheetWeb wire rules (spec §1), the shared
- * hooks, the one error handler, docs and health. Wire methods arrive as surfaces (`route.ts`).
+ * hooks, the one error handler, docs, health and metrics. Wire methods arrive as surfaces
+ * (`route.ts`).
  * The request lifecycle, step by step, is in `src/api/README.md`.
  */
 import rateLimit from '@fastify/rate-limit';
@@ -15,6 +16,7 @@ import type { Config } from '../config.js';
 import type { ApiDeps } from './deps.js';
 import { RESPONSE_HEADERS, toEnvelope } from './envelope.js';
 import { gateHook } from './gate.js';
+import { noteFailure, registerMetrics } from './metrics.js';
 import { ApiError } from './outcomes.js';
 import { type ApiSurface, surfacePlugin } from './route.js';
 import { apiSurfaces } from './surfaces.js';
@@ -73,6 +75,9 @@ export function buildHttpServer(
   });
 
   app.addHook('preHandler', gateHook(app));
+
+  // Before the surfaces, so its answer hook counts every route.
+  if (config.metricsEnabled) registerMetrics(app, deps);
 
   app.register(swagger, {
     openapi: {
@@ -176,5 +181,6 @@ function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply, c
     failureProps: method?.failureProps,
   });
   const { statusCode, headers, body } = method?.failureReply?.(envelope, err) ?? envelope;
+  noteFailure(request, err, statusCode);
   reply.code(statusCode).headers(headers).send(body);
 }

@@ -5,13 +5,17 @@ import { checkCommand, checkUsage } from './checkCommand.js';
 import { clientCommand, clientUsage } from './clientCommand.js';
 import { evalCommand, evalUsage } from './evalCommand.js';
 import { publishCommand, publishUsage } from './publishCommand.js';
+import { recordsCommand, recordsUsage } from './recordsCommand.js';
 import { serveCommand, serveUsage } from './serveCommand.js';
+import { siteCommand, siteUsage } from './siteCommand.js';
 import { UsageError } from './usage.js';
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   serve: serveCommand,
   client: clientCommand,
+  site: siteCommand,
   publish: publishCommand,
+  records: recordsCommand,
   eval: evalCommand,
   check: checkCommand,
 };
@@ -22,7 +26,11 @@ ${serveUsage}
 
 ${clientUsage}
 
+${siteUsage}
+
 ${publishUsage}
+
+${recordsUsage}
 
 ${evalUsage}
 

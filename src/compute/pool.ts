@@ -12,7 +12,9 @@ import type {
   NamedRangeInfo,
   PublishCheck,
   SessionLogEntry,
+  WorkerRequest,
 } from './protocol.js';
+import type { ResultCacheStats } from './resultCache.js';
 
 /** Where the pool gets what a worker is missing. */
 export interface PoolSources {
@@ -40,6 +42,20 @@ export interface PoolStats {
   /** Loaded templates and session models, summed over workers. */
   readonly templates: number;
   readonly sessions: number;
+  /** Idle session models freed to stay under the per-worker cap (rebuilt from their logs on next use). */
+  readonly evictions: number;
+  /** Session models rebuilt from their logs because the worker lacked them (eviction, trap, restart). */
+  readonly rebuilds: number;
+  /** Engine failures contained since start; each failed only its own request. */
+  readonly failures: {
+    readonly trap: number;
+    readonly timeout: number;
+    readonly crash: number;
+    readonly outOfMemory: number;
+  };
+  /** Milliseconds the workers reported computing, by request kind (`calculate`, `batch`, ...). */
+  readonly engineMs: Readonly<Partial<Record<WorkerRequest['op'], number>>>;
+  readonly resultCache: ResultCacheStats;
 }
 
 /**
@@ -47,7 +63,10 @@ export interface PoolStats {
  * Session jobs run on the worker that holds the session, in call order.
  */
 export interface ComputePool {
-  /** Inputs → recalc → optional goal seek → outputs. In a session the inputs stay; otherwise nothing does. */
+  /**
+   * Inputs → recalc → optional goal seek → outputs. In a session the inputs stay; otherwise
+   * nothing does, and an identical earlier answer may be reused (never for volatile workbooks).
+   */
   calculate(versionKey: string, job: CalculationJob, options?: CalculateOptions): Promise<CalculationResult>;
   /** Independent calculations from the same base state (published version or session state). */
   batch(

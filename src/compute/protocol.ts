@@ -41,6 +41,14 @@ export interface CalculationJob {
   readonly inputs: readonly CellInput[];
   readonly outputs: readonly string[];
   readonly goalSeek?: GoalSeekRequest;
+  /** Also read every defined name after the calculation (what a saved record holds, spec §7). */
+  readonly readNames?: boolean;
+}
+
+/** A defined name's cells after a calculation; sheet-scoped names are qualified (`Sheet1!Rate`). */
+export interface NameValues {
+  readonly name: string;
+  readonly cells: WireCell[][];
 }
 
 export interface CalculationResult {
@@ -49,6 +57,8 @@ export interface CalculationResult {
   readonly messages: string[];
   /** Inputs to append to the session's log (inputs, then the goal-seek solution). */
   readonly applied: CellInput[];
+  /** Every defined name's cells, when the job asked for `readNames`. */
+  readonly names?: NameValues[];
 }
 
 export interface BatchItemResult {
@@ -102,6 +112,8 @@ export type FailureCode =
   | 'NEED_SESSION'
   | 'TRAP'
   | 'TIMEOUT'
+  /** The worker ran out of its JavaScript heap (`resourceLimits`) and was replaced. */
+  | 'MEMORY'
   | 'BAD_WORKBOOK'
   | 'BAD_INPUT'
   | 'INTERNAL';
@@ -119,7 +131,14 @@ export interface WorkerStats {
 
 /** A worker's answer, matched to its request by `id`. */
 export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly value: unknown; readonly engineMs: number }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly value: unknown;
+      readonly engineMs: number;
+      /** On stateless calculations: whether the version calls volatile functions (no result caching). */
+      readonly volatile?: boolean;
+    }
   | { readonly id: number; readonly ok: false; readonly failure: WorkerFailure; readonly engineMs: number };
 
 /** A request with its correlation id. */

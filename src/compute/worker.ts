@@ -33,7 +33,10 @@ async function answer(msg: WorkerEnvelope): Promise<void> {
   let response: WorkerResponse;
   try {
     const value = await state.handle(msg);
-    response = { id: msg.id, ok: true, value, engineMs: performance.now() - started };
+    const engineMs = performance.now() - started;
+    // Tells the pool's result cache whether this answer may be reused for an identical call.
+    const volatile = msg.op === 'calculate' && !msg.session ? state.isVolatile(msg.version.key) : undefined;
+    response = { id: msg.id, ok: true, value, engineMs, ...(volatile === undefined ? {} : { volatile }) };
   } catch (err) {
     response = { id: msg.id, ok: false, failure: toFailure(err), engineMs: performance.now() - started };
   }

@@ -4,7 +4,10 @@
  * worker holding the session and run there in call order; stateless jobs share one queue that
  * any idle worker takes from, after its pinned work. Requests name a file version and a
  * session by key only; bytes and logs are sent after a worker answers NEED_TEMPLATE / NEED_SESSION.
+ * Identical stateless calculations of non-volatile versions are answered from `ResultCache`;
+ * past `maxSessionModels` on a worker, its least recently used idle session models are evicted.
  */
+import type { ResourceLimits } from 'node:worker_threads';
 import { ironcalcModule } from '../engine/ironcalc/wasmRuntime.js';
 import type { CalculateOptions, ComputePool, PoolSources, PoolStats } from './pool.js';
 import { ComputeError } from './pool.js';
@@ -17,7 +20,8 @@ import type {
   SessionRef,
   WorkerRequest,
 } from './protocol.js';
-import { type Job, type SlotHost, WorkerSlot } from './workerSlot.js';
+import { ResultCache } from './resultCache.js';
+import { type Job, type SlotEvent, type SlotHost, WorkerSlot } from './workerSlot.js';
 
 export { timeoutMessage } from './workerSlot.js';
 
@@ -30,6 +34,12 @@ export interface WorkerPoolOptions {
   readonly sources: PoolSources;
   /** Batch items per job (default 250); each chunk has its own timeout. */
   readonly batchChunk?: number;
+  /** V8 heap limits of each worker (default: Node's); past them only that worker dies. */
+  readonly resourceLimits?: ResourceLimits;
+  /** Live session models per worker before idle ones are evicted (default: no limit). */
+  readonly maxSessionModels?: number;
+  /** Bytes of the stateless result cache; 0 or absent disables it. */
+  readonly resultCacheBytes?: number;
 }
 
 const SHUTTING_DOWN = 'The server is shutting down.';
@@ -50,30 +60,48 @@ class WorkerPool implements ComputePool {
   readonly #pinCounts: number[];
   /** Template reads in flight, so workers asking at once share one read. */
   readonly #fetching = new Map<string, Promise<Uint8Array>>();
-  #restarts = 0;
+  readonly #cache: ResultCache;
+  readonly #events: Record<SlotEvent | 'eviction', number> = {
+    restart: 0,
+    trap: 0,
+    timeout: 0,
+    crash: 0,
+    outOfMemory: 0,
+    rebuild: 0,
+    eviction: 0,
+  };
+  readonly #engineMs: Partial<Record<WorkerRequest['op'], number>> = {};
   #closed = false;
 
   constructor(options: WorkerPoolOptions) {
-    const { size, timeoutMs, batchChunk = 250 } = options;
+    const { size, timeoutMs, batchChunk = 250, maxSessionModels = Number.POSITIVE_INFINITY } = options;
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError('The worker pool needs at least one worker.');
     if (!(timeoutMs > 0)) throw new RangeError('The calculation timeout must be positive.');
     if (!Number.isInteger(batchChunk) || batchChunk < 1)
       throw new RangeError('batchChunk must be at least 1.');
+    if (!(maxSessionModels >= 1)) throw new RangeError('maxSessionModels must be at least 1.');
     this.#sources = options.sources;
+    this.#cache = new ResultCache(options.resultCacheBytes ?? 0);
     this.#chunk = batchChunk;
     this.#pinCounts = new Array<number>(size).fill(0);
     const host: SlotHost = {
       timeoutMs,
       // Compiled once here; each worker instantiates it without compiling again.
       workerData: { wasmModule: ironcalcModule() },
+      resourceLimits: options.resourceLimits,
+      maxSessionModels,
       isClosed: () => this.#closed,
       takeShared: () => this.#shared.shift(),
       versionBytes: (key) => this.#versionBytes(key),
       sessionLog: (id) => this.#sources.sessionLog(id),
-      restarted: () => {
-        this.#restarts++;
+      report: (event) => {
+        this.#events[event]++;
       },
+      engineTime: (op, ms) => {
+        this.#engineMs[op] = (this.#engineMs[op] ?? 0) + ms;
+      },
+      evict: (slot, id) => this.#evict(slot, id),
     };
     for (let index = 0; index < size; index++) this.#slots.push(new WorkerSlot(index, host));
   }
@@ -93,6 +121,7 @@ class WorkerPool implements ComputePool {
     job: CalculationJob,
     options: CalculateOptions = {},
   ): Promise<CalculationResult> {
+    if (options.session === undefined) return this.#stateless(versionKey, job, options.culture);
     const session = sessionRef(options);
     const request: WorkerRequest = {
       op: 'calculate',
@@ -167,7 +196,19 @@ class WorkerPool implements ComputePool {
       templates += slot.templates.size;
       sessions += slot.sessions.size;
     }
-    return { workers: this.#slots.length, restarts: this.#restarts, queued, templates, sessions };
+    const e = this.#events;
+    return {
+      workers: this.#slots.length,
+      restarts: e.restart,
+      queued,
+      templates,
+      sessions,
+      evictions: e.eviction,
+      rebuilds: e.rebuild,
+      failures: { trap: e.trap, timeout: e.timeout, crash: e.crash, outOfMemory: e.outOfMemory },
+      engineMs: { ...this.#engineMs },
+      resultCache: this.#cache.stats(),
+    };
   }
 
   async close(): Promise<void> {
@@ -176,6 +217,56 @@ class WorkerPool implements ComputePool {
     const shutdown = () => new ComputeError('INTERNAL', SHUTTING_DOWN);
     for (const job of this.#shared.splice(0)) job.reject(shutdown());
     await Promise.all(this.#slots.map((slot) => slot.close(shutdown)));
+  }
+
+  /** A stateless calculation: from the result cache when an identical call was answered before. */
+  #stateless(
+    versionKey: string,
+    job: CalculationJob,
+    culture: string | undefined,
+  ): Promise<CalculationResult> {
+    const key = this.#cache.keyOf(versionKey, culture, job);
+    const cached = key === undefined ? undefined : this.#cache.get(key);
+    if (cached) return Promise.resolve(cached);
+    const request: WorkerRequest = {
+      op: 'calculate',
+      version: { key: versionKey },
+      job,
+      culture,
+      persist: false,
+    };
+    return new Promise((resolve, reject) => {
+      this.#enqueue(
+        {
+          request,
+          reject,
+          resolve: (value, volatile) => {
+            const result = value as CalculationResult;
+            if (key !== undefined) this.#cache.offer(key, versionKey, result, volatile);
+            resolve(result);
+          },
+        },
+        undefined,
+      );
+    });
+  }
+
+  /** Unpins an idle session model the slot gave up and frees it on that worker. */
+  #evict(slot: WorkerSlot, sessionId: string): void {
+    this.#events.eviction++;
+    if (this.#pins.get(sessionId) === slot.index) {
+      this.#pins.delete(sessionId);
+      this.#pinCounts[slot.index] = (this.#pinCounts[slot.index] ?? 1) - 1;
+    }
+    this.#enqueue(
+      {
+        request: { op: 'dropSession', sessionId },
+        // It can only fail with its worker (or at shutdown), and then the model is gone anyway.
+        resolve: () => {},
+        reject: () => {},
+      },
+      slot.index,
+    );
   }
 
   /** The worker a session runs on: the one it is pinned to, else the one with fewest sessions. */
@@ -197,18 +288,23 @@ class WorkerPool implements ComputePool {
     pin?: number,
     extra: Pick<Job, 'preloadLog' | 'abandoned'> = {},
   ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      if (this.#closed) return reject(new ComputeError('INTERNAL', SHUTTING_DOWN));
-      const job: Job = { request, resolve, reject, ...extra };
-      const slot = pin === undefined ? undefined : this.#slots[pin];
-      if (slot) {
-        slot.pinned.push(job);
-        slot.pump();
-      } else {
-        this.#shared.push(job);
-        for (const s of this.#slots) s.pump();
-      }
-    });
+    return new Promise((resolve, reject) => this.#enqueue({ request, resolve, reject, ...extra }, pin));
+  }
+
+  /** Queues a job on its pinned worker, or in the shared queue for any idle worker. */
+  #enqueue(job: Job, pin: number | undefined): void {
+    if (this.#closed) {
+      job.reject(new ComputeError('INTERNAL', SHUTTING_DOWN));
+      return;
+    }
+    const slot = pin === undefined ? undefined : this.#slots[pin];
+    if (slot) {
+      slot.pinned.push(job);
+      slot.pump();
+    } else {
+      this.#shared.push(job);
+      for (const s of this.#slots) s.pump();
+    }
   }
 
   #versionBytes(key: string): Promise<Uint8Array> {

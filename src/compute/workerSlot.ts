@@ -3,7 +3,7 @@
  * It runs one job at a time, answers NEED_TEMPLATE / NEED_SESSION by fetching and resending,
  * and after a timeout or a crash puts a fresh worker in the same place with the same queue.
  */
-import { Worker } from 'node:worker_threads';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { ComputeError, type PoolSources } from './pool.js';
 import type { WorkerEnvelope, WorkerRequest, WorkerResponse } from './protocol.js';
 import type { WorkerData } from './worker.js';
@@ -13,6 +13,8 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url);
 
 const WORKER_LOST = 'The calculation worker stopped unexpectedly.';
+const OUT_OF_MEMORY =
+  'The calculation needed more memory than a calculation worker may use and was stopped; nothing was saved.';
 const SOURCE_FAILED = 'The workbook or session data needed for this calculation could not be loaded.';
 
 /** A session's input log as the pool's sources give it. */
@@ -21,7 +23,8 @@ export type SessionLog = Awaited<ReturnType<PoolSources['sessionLog']>>;
 /** A request waiting for a worker, with the promise it settles. */
 export interface Job {
   readonly request: WorkerRequest;
-  readonly resolve: (value: unknown) => void;
+  /** `volatile`: the worker's word on whether a stateless calculation may be cached. */
+  readonly resolve: (value: unknown, volatile?: boolean) => void;
   readonly reject: (err: ComputeError) => void;
   /** Send the session log with the first request (openSession must not start from nothing). */
   readonly preloadLog?: boolean;
@@ -29,17 +32,27 @@ export interface Job {
   readonly abandoned?: () => ComputeError | undefined;
 }
 
+/** What a slot reports for the pool's counters. */
+export type SlotEvent = 'restart' | 'trap' | 'timeout' | 'crash' | 'outOfMemory' | 'rebuild';
+
 /** What a slot needs from its pool. */
 export interface SlotHost {
   readonly timeoutMs: number;
   readonly workerData: WorkerData;
+  /** V8 heap limits of each worker: a runaway job then kills only its worker. */
+  readonly resourceLimits?: ResourceLimits;
+  /** Live session models per worker before the least recently used idle ones are evicted. */
+  readonly maxSessionModels: number;
   isClosed(): boolean;
   /** The next job of the shared queue; a slot takes one only when its pinned queue is empty. */
   takeShared(): Job | undefined;
   versionBytes(key: string): Promise<Uint8Array>;
   sessionLog(sessionId: string): Promise<SessionLog>;
-  /** Counts a worker replacement. */
-  restarted(): void;
+  report(event: SlotEvent): void;
+  /** Engine time of one answer, by request kind. */
+  engineTime(op: WorkerRequest['op'], ms: number): void;
+  /** Frees an idle session model of this slot's worker (the pool unpins it and queues a drop). */
+  evict(slot: WorkerSlot, sessionId: string): void;
 }
 
 /** A job given to the worker; it keeps the worker until answered, refills included. */
@@ -62,7 +75,10 @@ export function timeoutMessage(timeoutMs: number): string {
 /** One worker thread and its queue of pinned jobs. */
 export class WorkerSlot {
   readonly pinned: Job[] = [];
-  /** What the worker holds, mirrored from its answers so stats never wait behind a long job. */
+  /**
+   * What the worker holds, mirrored from its answers so stats never wait behind a long job.
+   * `sessions` is in least-recently-used order (a use moves an id to the end).
+   */
   templates = new Set<string>();
   sessions = new Set<string>();
   /** Settles when the first worker is ready, or rejects if it dies before (the pool fails to start). */
@@ -74,6 +90,8 @@ export class WorkerSlot {
   #nextId = 1;
   #startFailures = 0;
   #respawn?: NodeJS.Timeout;
+  /** The current worker's 'error' event, read when it exits (out of memory or a crash). */
+  #lastError?: Error;
 
   constructor(
     readonly index: number,
@@ -131,9 +149,10 @@ export class WorkerSlot {
     const run = this.#running;
     if (!run || run.id !== res.id) return;
     clearTimeout(run.timer);
+    this.host.engineTime(run.request.op, res.engineMs);
     if (res.ok) {
       this.#track(run.request);
-      this.#finish(() => run.job.resolve(res.value));
+      this.#finish(() => run.job.resolve(res.value, res.volatile));
       return;
     }
     const { code, message } = res.failure;
@@ -144,6 +163,7 @@ export class WorkerSlot {
     }
     let error = new ComputeError(code, message);
     if (code === 'TRAP') {
+      this.host.report('trap');
       // The worker dropped every model with the poisoned engine; they come back on demand.
       this.templates.clear();
       this.sessions.clear();
@@ -165,6 +185,8 @@ export class WorkerSlot {
         const bytes = await this.host.versionBytes(req.version.key);
         run.request = { ...req, version: { key: req.version.key, bytes } };
       } else if (lack === 'log' && 'session' in req && req.session) {
+        // Asked for by the worker (not preloaded by openSession): the model was gone.
+        if (req.op !== 'openSession') this.host.report('rebuild');
         const log = await this.host.sessionLog(req.session.id);
         run.request = { ...req, session: { id: req.session.id, log } };
       }
@@ -185,7 +207,30 @@ export class WorkerSlot {
   #track(req: WorkerRequest): void {
     if (req.op === 'dropSession') this.sessions.delete(req.sessionId);
     if ('version' in req) this.templates.add(req.version.key);
-    if ('session' in req && req.session) this.sessions.add(req.session.id);
+    if ('session' in req && req.session) {
+      this.sessions.delete(req.session.id);
+      this.sessions.add(req.session.id);
+      if (this.sessions.size > this.host.maxSessionModels) this.#evictIdle(req.session.id);
+    }
+  }
+
+  /**
+   * Over the cap: evicts the least recently used session models that no queued job needs. The
+   * session's row and log stay in the store, so its next call rebuilds the model transparently.
+   */
+  #evictIdle(current: string): void {
+    let excess = this.sessions.size - this.host.maxSessionModels;
+    const busy = new Set<string>([current]);
+    for (const job of this.pinned) {
+      if ('session' in job.request && job.request.session) busy.add(job.request.session.id);
+    }
+    for (const id of this.sessions) {
+      if (excess <= 0) break;
+      if (busy.has(id)) continue;
+      excess--;
+      this.sessions.delete(id);
+      this.host.evict(this, id);
+    }
   }
 
   #onTimeout(run: Running): void {
@@ -195,18 +240,25 @@ export class WorkerSlot {
     // Replace first: the stuck worker's exit event is then ignored as stale.
     this.#replace();
     stuck.terminate().catch(() => 0);
+    this.host.report('timeout');
+    // The worker computed until now; count it, or engine time would hide the slowest jobs.
+    this.host.engineTime(run.request.op, this.host.timeoutMs);
     run.job.reject(new ComputeError('TIMEOUT', timeoutMessage(this.host.timeoutMs)));
   }
 
   #launch(): Worker {
-    const worker = startWorker(this.host.workerData);
+    const worker = startWorker(this.host.workerData, this.host.resourceLimits);
+    this.#lastError = undefined;
     const current = () => this.#worker === worker && !this.host.isClosed();
     worker.on('message', (res: WorkerResponse) => {
       if (!current()) return;
       if (res.id === 0) this.#onReady();
       else this.#onAnswer(res);
     });
-    worker.on('error', (err) => console.error(`sheetport compute: worker ${this.index} failed:`, err));
+    worker.on('error', (err) => {
+      if (current()) this.#lastError = err;
+      console.error(`sheetport compute: worker ${this.index} failed:`, err);
+    });
     worker.on('exit', (code) => {
       if (current()) this.#onExit(code);
     });
@@ -234,7 +286,7 @@ export class WorkerSlot {
     this.#running = undefined;
     if (run) {
       clearTimeout(run.timer);
-      run.job.reject(new ComputeError('INTERNAL', WORKER_LOST));
+      run.job.reject(this.#lostError());
     }
     if (wasReady) {
       this.#replace();
@@ -246,10 +298,17 @@ export class WorkerSlot {
     this.#respawn = setTimeout(() => this.#replace(), Math.min(30_000, 250 * 2 ** this.#startFailures));
   }
 
+  /** Why the worker died: its heap limit (a clear message for the caller) or anything else. */
+  #lostError(): ComputeError {
+    const oom = (this.#lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    this.host.report(oom ? 'outOfMemory' : 'crash');
+    return oom ? new ComputeError('MEMORY', OUT_OF_MEMORY) : new ComputeError('INTERNAL', WORKER_LOST);
+  }
+
   /** A fresh worker in the same place; the queue stays, session models are rebuilt on demand. */
   #replace(): void {
     if (this.host.isClosed()) return;
-    this.host.restarted();
+    this.host.report('restart');
     this.#ready = false;
     this.templates = new Set();
     this.sessions = new Set();
@@ -261,11 +320,11 @@ export class WorkerSlot {
  * Node 20 applies no `--import` loader hooks to a worker's entry module, so under tsx the
  * worker starts from a tiny script that registers tsx in its own thread, then imports the .ts.
  */
-function startWorker(workerData: WorkerData): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
+function startWorker(workerData: WorkerData, resourceLimits: ResourceLimits | undefined): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData, resourceLimits });
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const code = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, resourceLimits });
 }
 
 /** A source's own ComputeError passes through; anything else is logged and made generic. */

@@ -1,11 +1,11 @@
 import type { LoadedWorkbook } from '../engine/calcEngine.js';
-import { applyInputs, type CellInput, readOutputs, readTopLeft } from '../engine/calculation.js';
+import { applyInputs, type CellInput, readArea, readOutputs, readTopLeft } from '../engine/calculation.js';
 import { loadContained } from '../engine/containedLoad.js';
 import { EngineInputError, EngineTrapError } from '../engine/errors.js';
-import { compareWithCached, pinVolatileCells } from '../engine/fidelityCheck.js';
+import { compareWithCached, hasVolatileFormulas, pinVolatileCells } from '../engine/fidelityCheck.js';
 import { goalSeek } from '../engine/goalSeek.js';
 import { IronCalcEngine } from '../engine/ironcalc/ironcalcEngine.js';
-import { formatRange } from '../engine/references.js';
+import { formatRange, quoteSheetName } from '../engine/references.js';
 import { isWorkbookError } from '../workbook/errors.js';
 import { readWorkbook } from '../workbook/readWorkbook.js';
 import type {
@@ -13,6 +13,7 @@ import type {
   CalculationJob,
   CalculationResult,
   NamedRangeInfo,
+  NameValues,
   PublishCheck,
   SessionRef,
   VersionRef,
@@ -31,6 +32,8 @@ export class JobFailure extends Error {
 interface Template {
   readonly wb: LoadedWorkbook;
   readonly names: NamedRangeInfo[];
+  /** Identical calls may give different results (volatile functions, iterative calculation). */
+  readonly volatile: boolean;
 }
 
 /**
@@ -90,6 +93,11 @@ export class WorkerState {
     }
   }
 
+  /** Whether a loaded version's results may vary between identical calls; undefined if not loaded. */
+  isVolatile(versionKey: string): boolean | undefined {
+    return this.#templates.get(versionKey)?.volatile;
+  }
+
   stats(): WorkerStats {
     return {
       templates: this.#templates.size,
@@ -145,8 +153,11 @@ export class WorkerState {
     const cached = this.#templates.get(version.key);
     if (cached) return cached;
     if (!version.bytes) throw new JobFailure({ code: 'NEED_TEMPLATE', message: version.key });
-    const { workbook } = await loadContained(this.engine, readWorkbook(version.bytes));
-    const template = { wb: workbook, names: namedRanges(workbook) };
+    const model = readWorkbook(version.bytes);
+    const { workbook } = await loadContained(this.engine, model);
+    // Iteration restarts from the previous values, so it is not repeatable either.
+    const volatile = model.calc.iterate || hasVolatileFormulas(model);
+    const template = { wb: workbook, names: namedRanges(workbook), volatile };
     this.#templates.set(version.key, template);
     return template;
   }
@@ -231,7 +242,28 @@ function runJob(wb: LoadedWorkbook, job: CalculationJob, culture: string | undef
     }
   }
   const outputs = readOutputs(wb, job.outputs, messages);
-  return { outputs, goalSeek: goal, messages, applied };
+  if (!job.readNames) return { outputs, goalSeek: goal, messages, applied };
+  return { outputs, goalSeek: goal, messages, applied, names: readAllNames(wb, messages) };
+}
+
+/** Most cells a name may cover to be read for a record: whole-column names would be a million. */
+export const MAX_NAME_CELLS = 10_000;
+
+/** Every defined name's cells; sheet-scoped names as `Sheet!Name` so they cannot collide with global ones. */
+function readAllNames(wb: LoadedWorkbook, messages: string[]): NameValues[] {
+  const out: NameValues[] = [];
+  for (const n of wb.names()) {
+    const name = n.scope === null ? n.name : `${quoteSheetName(wb.sheetNames[n.scope] ?? '')}!${n.name}`;
+    const { top, left, bottom, right } = n.area.range;
+    if ((bottom - top + 1) * (right - left + 1) > MAX_NAME_CELLS) {
+      messages.push(
+        `The name '${name}' covers more than ${MAX_NAME_CELLS.toLocaleString('en-US')} cells and was not saved.`,
+      );
+      continue;
+    }
+    out.push({ name, cells: readArea(wb, n.area) });
+  }
+  return out;
 }
 
 /** The workbook's names with their place and shape (0 single cell, 1 one column or row, 2 table). */

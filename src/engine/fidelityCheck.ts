@@ -8,6 +8,14 @@ import { formatA1 } from './references.js';
 const VOLATILE = /\b(NOW|TODAY|RAND|RANDBETWEEN|RANDARRAY|INFO|CELL)\s*\(/i;
 const FUNCTION_NAME = /(?:_xlfn\.|_xlws\.)*([A-Z][A-Z0-9.]*)\s*\(/gi;
 
+/** True when a cell formula or a defined name calls a volatile function (NOW, RAND, ...). */
+export function hasVolatileFormulas(model: WorkbookModel): boolean {
+  return (
+    model.definedNames.some((n) => VOLATILE.test(n.formula)) ||
+    model.sheets.some((s) => s.cells.some((c) => c.formula !== undefined && VOLATILE.test(c.formula)))
+  );
+}
+
 /**
  * A copy of the model in which cells calling a volatile function hold the value Excel saved
  * instead of their formula, so that the cells depending on them (a calendar built on TODAY())

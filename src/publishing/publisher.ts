@@ -82,8 +82,8 @@ export class Publisher {
     try {
       check = await this.compute.check(bytes);
     } catch (err) {
-      if (err instanceof ComputeError && (err.code === 'BAD_WORKBOOK' || err.code === 'TIMEOUT'))
-        throw new PublishError(err.message);
+      const refused = ['BAD_WORKBOOK', 'TIMEOUT', 'MEMORY'];
+      if (err instanceof ComputeError && refused.includes(err.code)) throw new PublishError(err.message);
       throw err;
     }
     return [...summary(check), ...check.warnings];

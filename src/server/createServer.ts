@@ -46,6 +46,9 @@ export async function createCore(config: Config) {
       size: config.workerCount,
       timeoutMs: config.calcTimeoutMs,
       sources: storePoolSources(store),
+      resourceLimits: { maxOldGenerationSizeMb: config.workerHeapMb },
+      maxSessionModels: config.sessionModelsPerWorker,
+      resultCacheBytes: config.resultCacheBytes,
     });
     return { store, compute, publisher: new Publisher(store, compute) };
   } catch (err) {

@@ -6,10 +6,15 @@
 export interface DialectTypes {
   /** Column type for raw bytes: `blob` in SQLite, `bytea` in PostgreSQL. */
   readonly bytes: 'blob' | 'bytea';
+  /**
+   * How an integer primary key numbers itself: SQLite's `integer primary key autoincrement`
+   * (ids never reused), PostgreSQL's `generated always as identity`.
+   */
+  readonly autoId: 'autoincrement' | 'identity';
 }
 
 /** SQLite's values. */
-export const sqliteTypes: DialectTypes = { bytes: 'blob' };
+export const sqliteTypes: DialectTypes = { bytes: 'blob', autoId: 'autoincrement' };
 
 /** PostgreSQL's values. */
-export const postgresTypes: DialectTypes = { bytes: 'bytea' };
+export const postgresTypes: DialectTypes = { bytes: 'bytea', autoId: 'identity' };

@@ -8,13 +8,23 @@ import type {
   NewAccessToken,
   NewApiClient,
   NewApplication,
+  NewRecord,
   NewSession,
+  NewUser,
   NewVersionFile,
   OpenSessionFilter,
+  RecordChanges,
+  RecordHeader,
+  RecordListItem,
+  RecordQuery,
+  RecordUpdateRefusal,
+  SavedRecord,
   Session,
   SessionInput,
   Site,
   TokenLookup,
+  User,
+  UserChanges,
 } from './types.js';
 
 /**
@@ -59,6 +69,16 @@ export interface Store {
   revokeToken(tokenHash: string): Promise<boolean>;
   /** Deletes tokens whose expiry is at or before `before`; returns how many. */
   deleteExpiredTokens(before: Date): Promise<number>;
+
+  // --- users -----------------------------------------------------------------------
+  /** Creates a user; null when the site already has a user of that name (ignoring case). */
+  createUser(user: NewUser): Promise<User | null>;
+  /** A site's user by name, matched ignoring case; null if none. */
+  getUserByName(siteId: string, userName: string): Promise<User | null>;
+  /** Changes a site's user (found by name, ignoring case); null if none. */
+  updateUser(siteId: string, userName: string, changes: UserChanges): Promise<User | null>;
+  /** Deletes a site's user (found by name, ignoring case); false if none. */
+  deleteUser(siteId: string, userName: string): Promise<boolean>;
 
   // --- applications and versions -----------------------------------------------------
   /** Creates an application with its first version (version 1), atomically. */
@@ -128,12 +148,49 @@ export interface Store {
   listOpenSessionIds(filter: OpenSessionFilter): Promise<string[]>;
   /** Number of open sessions of a client or of an application (expired-but-unswept included). */
   countOpenSessions(filter: OpenSessionFilter): Promise<number>;
+  /** Number of open sessions on the whole server (expired-but-unswept included), for metrics. */
+  countAllOpenSessions(): Promise<number>;
   /** Open sessions whose expiresAt is at or before `now`, soonest first (indexed). */
   listExpiredSessions(now: Date, limit?: number): Promise<Session[]>;
   /** Closes every open session expired at `now` (indexed); returns the closed ids. */
   closeExpired(now: Date): Promise<string[]>;
   /** Deletes closed sessions (and their logs) closed at or before `before`; returns how many. */
   deleteClosedSessions(before: Date): Promise<number>;
+
+  // --- records (spec §7) -------------------------------------------------------------
+  /** Saves a new record with its values, atomically; the store assigns id, dates, edit count 0. */
+  insertRecord(record: NewRecord): Promise<SavedRecord>;
+  /**
+   * Replaces a record's values (and the system fields given) if its edit count is still
+   * `expectedEditCount`, bumping it, atomically. 'conflict' when another save changed it in
+   * between; 'notFound' unless the record belongs to that site and application.
+   */
+  updateRecord(
+    siteId: string,
+    applicationId: string,
+    recordId: number,
+    expectedEditCount: number,
+    changes: RecordChanges,
+  ): Promise<SavedRecord | RecordUpdateRefusal>;
+  /** A record's system fields (no values), or null unless it belongs to that site and application. */
+  getRecordHeader(siteId: string, applicationId: string, recordId: number): Promise<RecordHeader | null>;
+  /** A record with its primary fields and secondary tables, or null (site and application scoped). */
+  getRecord(siteId: string, applicationId: string, recordId: number): Promise<SavedRecord | null>;
+  /** Deletes a record with its values; false unless it belongs to that site and application. */
+  deleteRecord(siteId: string, applicationId: string, recordId: number): Promise<boolean>;
+  /** One page of an application's records, filtered and sorted in the database, and the filtered total. */
+  queryRecords(siteId: string, query: RecordQuery): Promise<{ rows: RecordListItem[]; total: number }>;
+  /** The primary-field names an application's records have, in workbook order. */
+  listRecordFieldNames(siteId: string, applicationId: string): Promise<string[]>;
+  /**
+   * Every record of an application in id order with its primary fields (secondary tables only
+   * with `tables: true`), read in batches: memory stays bounded however many there are.
+   */
+  streamRecords(
+    siteId: string,
+    applicationId: string,
+    options?: { readonly tables?: boolean; readonly batchSize?: number },
+  ): AsyncIterable<SavedRecord>;
 
   /** Closes the database connection(s). */
   close(): Promise<void>;

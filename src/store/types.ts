@@ -166,3 +166,173 @@ export interface SessionInput {
 
 /** Which open sessions to count. */
 export type OpenSessionFilter = { readonly clientId: string } | { readonly applicationId: string };
+
+/** A person of one site (spec §9 users). The password hash is never part of it. */
+export interface User {
+  /** UserId: lowercase GUID with dashes. */
+  readonly id: string;
+  readonly siteId: string;
+  /** As given; unique per site ignoring case. */
+  readonly userName: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly emailAddress: string;
+  readonly roleId: number | null;
+  readonly groupIds: readonly number[];
+  readonly isActive: boolean;
+  readonly created: Date;
+  readonly updated: Date;
+}
+
+/** What `createUser` needs; the store assigns id and timestamps. Omitted text is ''. */
+export interface NewUser {
+  readonly siteId: string;
+  readonly userName: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly emailAddress?: string;
+  /** From auth/secrets.ts `hashSecret`; null or omitted = no password. */
+  readonly passwordHash?: string | null;
+  readonly roleId?: number | null;
+  readonly groupIds?: readonly number[];
+  /** Default true. */
+  readonly isActive?: boolean;
+}
+
+/** Changeable user fields; omitted fields stay as they are. The name identifies the user. */
+export interface UserChanges {
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly emailAddress?: string;
+  readonly passwordHash?: string | null;
+  readonly roleId?: number | null;
+  readonly groupIds?: readonly number[];
+  readonly isActive?: boolean;
+}
+
+// --- records (spec §7) ------------------------------------------------------------------
+
+/** A saved record's system fields (spec §7), without its values. */
+export interface RecordHeader {
+  /** RecordId. */
+  readonly id: number;
+  readonly siteId: string;
+  readonly applicationId: string;
+  /** The user it was saved for, or null. */
+  readonly userName: string | null;
+  readonly entryDate: Date;
+  readonly lastUpdateDate: Date;
+  readonly statusIndex: number;
+  readonly groupId: number | null;
+  readonly assignedUserName: string | null;
+  /** Updates so far: an update names the count it read and is refused if it changed. */
+  readonly editCount: number;
+}
+
+/** One primary-table value: the cell's Value as on the wire, and its number when it is one. */
+export interface RecordFieldValue {
+  readonly name: string;
+  /** `''` for a blank cell. */
+  readonly value: string;
+  /** Set for Number cells only: numeric filters and sorts use it. */
+  readonly number: number | null;
+}
+
+/** One row of a secondary table. */
+export interface RecordTableRow {
+  /** 1-based row within the range. */
+  readonly sequenceId: number;
+  readonly items: Readonly<Record<string, string>>;
+}
+
+/** A secondary table: a multi-cell name's rows. */
+export interface RecordTable {
+  readonly name: string;
+  readonly rows: readonly RecordTableRow[];
+}
+
+/** The values a save writes: every single-cell name, and every multi-cell name as a table. */
+export interface RecordContent {
+  readonly fields: readonly RecordFieldValue[];
+  readonly tables: readonly RecordTable[];
+}
+
+/** A record with everything saved in it. */
+export interface SavedRecord extends RecordHeader, RecordContent {}
+
+/** What `insertRecord` needs; the store assigns id, dates and the edit count. */
+export interface NewRecord extends RecordContent {
+  readonly siteId: string;
+  readonly applicationId: string;
+  readonly userName?: string | null;
+  readonly statusIndex?: number;
+  readonly groupId?: number | null;
+  readonly assignedUserName?: string | null;
+}
+
+/** What `updateRecord` writes: all values (replaced), and the system fields given. */
+export interface RecordChanges extends RecordContent {
+  readonly statusIndex?: number;
+  readonly groupId?: number | null;
+  readonly assignedUserName?: string | null;
+}
+
+/** System columns a listing can filter and sort on. */
+export type RecordSystemColumn =
+  | 'id'
+  | 'userName'
+  | 'entryDate'
+  | 'lastUpdateDate'
+  | 'statusIndex'
+  | 'groupId'
+  | 'assignedUserName';
+
+/** A listing column: a system field or a primary field (by name, ignoring case). */
+export type RecordColumn = { readonly system: RecordSystemColumn } | { readonly field: string };
+
+/** Filter operators of GetApplicationData (0 Equals … 7 LessThan). */
+export type RecordFilterOperator =
+  | 'equals'
+  | 'notEquals'
+  | 'like'
+  | 'notLike'
+  | 'isNull'
+  | 'isNotNull'
+  | 'greaterThan'
+  | 'lessThan';
+
+/**
+ * One filter, its value already read by the caller. Text columns and fields use `text`;
+ * `number` is set when the value reads as a number (required for numeric system columns);
+ * date columns take the instants `[number, until)` the value stands for (a whole day for a
+ * date without a time).
+ */
+export interface RecordFilter {
+  readonly column: RecordColumn;
+  readonly operator: RecordFilterOperator;
+  readonly text?: string;
+  readonly number?: number;
+  readonly until?: number;
+}
+
+/** One page of an application's records. */
+export interface RecordQuery {
+  readonly applicationId: string;
+  readonly filters?: readonly RecordFilter[];
+  /** Default: by id, ascending. */
+  readonly sort?: { readonly column: RecordColumn; readonly descending?: boolean };
+  /** 0-based page index. */
+  readonly page: number;
+  readonly pageSize: number;
+  /** Primary fields to return with each row, matched ignoring case. */
+  readonly fields?: readonly string[];
+}
+
+/** One listed record: its system fields and the requested primary fields (name as requested → Value). */
+export interface RecordListItem {
+  readonly header: RecordHeader;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+/** What `updateRecord` answers besides the updated record. */
+export type RecordUpdateRefusal = 'conflict' | 'notFound';

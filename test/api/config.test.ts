@@ -16,6 +16,10 @@ describe('loadConfig', () => {
       maxSessionsPerApplication: 1000,
       workerCount: availableParallelism(),
       calcTimeoutMs: 30_000,
+      workerHeapMb: 1024,
+      sessionModelsPerWorker: 100,
+      resultCacheBytes: 64 * 1024 * 1024,
+      metricsEnabled: true,
       batchMaxItems: 10_000,
       rateLimit: { enabled: true, max: 6000, windowSeconds: 60 },
       trustProxy: false,
@@ -68,6 +72,34 @@ describe('loadConfig', () => {
     for (const value of ['off', 'OFF', '0', 'false']) {
       assert.equal(loadConfig({ SHEETPORT_RATE_LIMIT: value }).rateLimit.enabled, false, value);
     }
+  });
+
+  test('worker limits, result cache and metrics switches', () => {
+    const c = loadConfig({
+      SHEETPORT_WORKER_HEAP_MB: '256',
+      SHEETPORT_SESSION_MODELS_PER_WORKER: '3',
+      SHEETPORT_RESULT_CACHE: '1MiB',
+      SHEETPORT_METRICS: 'off',
+    });
+    assert.deepEqual(
+      [c.workerHeapMb, c.sessionModelsPerWorker, c.resultCacheBytes, c.metricsEnabled],
+      [256, 3, 1024 * 1024, false],
+    );
+    for (const value of ['off', 'OFF', '0', 'false']) {
+      assert.equal(loadConfig({ SHEETPORT_RESULT_CACHE: value }).resultCacheBytes, 0, value);
+    }
+    assert.throws(
+      () => loadConfig({ SHEETPORT_WORKER_HEAP_MB: '8' }),
+      /^ConfigError: SHEETPORT_WORKER_HEAP_MB must be an integer of at least 16 \(got "8"\)\.$/,
+    );
+    assert.throws(
+      () => loadConfig({ SHEETPORT_SESSION_MODELS_PER_WORKER: '0' }),
+      /SHEETPORT_SESSION_MODELS_PER_WORKER must be an integer of at least 1/,
+    );
+    assert.throws(
+      () => loadConfig({ SHEETPORT_RESULT_CACHE: 'lots' }),
+      /SHEETPORT_RESULT_CACHE must be a positive size/,
+    );
   });
 
   test('blank values mean the default', () => {

@@ -217,6 +217,8 @@ describe('/Api/Sites/* applications', () => {
     const other = await h.server.store.createSite('Other');
     const site2 = await h.client({ siteId: other.id });
 
+    // A named user must exist in the caller's site (see usersMethods.test.ts).
+    await h.server.store.createUser({ siteId: other.id, userName: 'someone' });
     const list2 = await h.post('/Api/Sites/GetApplicationList', { UserName: 'someone' }, site2.token);
     assertSuccess(list2);
     assert.deepEqual(list2.body.ApplicationList, []);

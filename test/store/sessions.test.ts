@@ -185,9 +185,11 @@ describe('store: dedicated sessions', () => {
         ownerClientId: owner,
         idleTimeoutMs: TEN_MIN,
       });
+    const everywhere = await t.store.countAllOpenSessions();
     const s1 = await open(client.id);
     await open(client.id);
     await open(second.id);
+    assert.equal(await t.store.countAllOpenSessions(), everywhere + 3);
     assert.equal(await t.store.countOpenSessions({ clientId: client.id }), 2);
     assert.equal(await t.store.countOpenSessions({ clientId: second.id }), 1);
     assert.equal(await t.store.countOpenSessions({ applicationId: application.id }), 3);
@@ -195,6 +197,7 @@ describe('store: dedicated sessions', () => {
     await t.store.closeSession(s1.id);
     assert.equal(await t.store.countOpenSessions({ clientId: client.id }), 1);
     assert.equal(await t.store.countOpenSessions({ applicationId: application.id }), 2);
+    assert.equal(await t.store.countAllOpenSessions(), everywhere + 2);
     const ids = await t.store.listOpenSessionIds({ applicationId: application.id });
     assert.equal(ids.length, 2);
     assert.ok(!ids.includes(s1.id), 'closed sessions are not listed');

@@ -3,13 +3,15 @@ import { closeDedicatedSession } from './closeDedicatedSession.js';
 import { generateNamedRangeInformation } from './generateNamedRangeInformation.js';
 import { getBatchResults } from './getBatchResults.js';
 import { getLastUpdatedDate } from './getLastUpdatedDate.js';
+import { getRecord } from './getRecord.js';
+import { getRecordExtended } from './getRecordExtended.js';
 import { getResult } from './getResult.js';
 import { openDedicatedSession } from './openDedicatedSession.js';
 
-/** `/Api/Applications/*`: calculations, dedicated sessions and metadata (spec §5, §6, §8). */
+/** `/Api/Applications/*`: calculations, dedicated sessions, metadata and saved records (spec §5–§8). */
 export const applicationsSurface = defineSurface({
   name: 'applications',
-  description: 'Calculations, dedicated sessions and workbook metadata.',
+  description: 'Calculations, dedicated sessions, workbook metadata and saved records.',
   methods: [
     getResult,
     getBatchResults,
@@ -17,5 +19,7 @@ export const applicationsSurface = defineSurface({
     closeDedicatedSession,
     generateNamedRangeInformation,
     getLastUpdatedDate,
+    getRecord,
+    getRecordExtended,
   ],
 });

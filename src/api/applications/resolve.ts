@@ -63,6 +63,8 @@ export function toApiError(err: unknown, ctx: MethodContext): unknown {
     switch (err.code) {
       case 'TRAP':
         return new ApiError('CalculationFailed');
+      case 'MEMORY':
+        return new ApiError('CalculationOutOfMemory');
       case 'TIMEOUT':
         return new ApiError('CalculationTimeout', {
           seconds: Math.max(1, Math.round(ctx.config.calcTimeoutMs / 1000)),

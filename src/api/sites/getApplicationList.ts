@@ -1,6 +1,7 @@
 import type { AccessTypeCode } from '../../store/types.js';
 import { GetApplicationListRequest } from '../requests.js';
 import { defineMethod } from '../route.js';
+import { actingUserOf } from '../users.js';
 import { siteOf } from './resolve.js';
 
 /**
@@ -32,9 +33,12 @@ export const getApplicationList = defineMethod({
   auth: 'token',
   request: GetApplicationListRequest,
   summary: 'Lists the applications of the caller’s site, ordered by name.',
-  description: 'UserName is accepted for compatibility; sheetport has no per-user application rights yet.',
+  description:
+    'UserName, when given, must name an active user of the site; sheetport has no per-user ' +
+    'application rights yet, so the list is the same for every user.',
   failureProps: { ApplicationList: [] },
-  handler: async (_input, ctx): Promise<{ ApplicationList: ApplicationListItem[] }> => {
+  handler: async (input, ctx): Promise<{ ApplicationList: ApplicationListItem[] }> => {
+    await actingUserOf(ctx, input.UserName);
     const apps = await ctx.deps.store.listApplications(siteOf(ctx));
     return {
       ApplicationList: apps.map((a) => ({

@@ -3,7 +3,9 @@ import type { Database } from '../schema/index.js';
 import type { Store } from '../store.js';
 import { accountMethods } from './accounts.js';
 import { applicationMethods } from './applications.js';
+import { recordMethods } from './records.js';
 import { sessionMethods } from './sessions.js';
+import { userMethods } from './users.js';
 
 /** Options shared by every dialect's store. */
 export interface KyselyStoreOptions {
@@ -22,6 +24,8 @@ export function createKyselyStore(db: Kysely<Database>, options: KyselyStoreOpti
     ...accountMethods(db, now),
     ...applicationMethods(db, now),
     ...sessionMethods(db, now),
+    ...recordMethods(db, now),
+    ...userMethods(db, now),
     async close() {
       await db.destroy();
     },

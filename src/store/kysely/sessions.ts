@@ -13,6 +13,7 @@ type SessionMethods = Pick<
   | 'listSessionInputs'
   | 'closeSession'
   | 'countOpenSessions'
+  | 'countAllOpenSessions'
   | 'listOpenSessionIds'
   | 'listExpiredSessions'
   | 'closeExpired'
@@ -173,6 +174,16 @@ export function sessionMethods(db: Kysely<Database>, now: () => Date): SessionMe
           ? q.where('owner_client_id', '=', filter.clientId)
           : q.where('application_id', '=', filter.applicationId);
       const r = await q.executeTakeFirstOrThrow();
+      return toInt(r.n);
+    },
+
+    async countAllOpenSessions() {
+      // The partial indexes over open rows answer this without reading closed history.
+      const r = await db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('closed_at', 'is', null)
+        .executeTakeFirstOrThrow();
       return toInt(r.n);
     },
 
