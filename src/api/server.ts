@@ -44,6 +44,8 @@ export function buildHttpServer(
     trustProxy: config.trustProxy,
     // ASP.NET routing: case-insensitive, tolerant of a trailing or doubled slash.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // fastify logs two lines per request; one (below) carries the same facts at half the cost.
+    disableRequestLogging: true,
   });
 
   app.decorate('deps', deps);
@@ -63,6 +65,19 @@ export function buildHttpServer(
       reply.header('content-type', RESPONSE_HEADERS['content-type']);
     }
     done(null, payload);
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        responseTime: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+    done();
   });
 
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply, config));

@@ -1,6 +1,6 @@
 /**
  * The result cache of identical stateless calculations. A published version never changes, so
- * version key + culture + the job (canonical JSON) determine the answer, unless the workbook
+ * version key + culture + the job (its JSON) determine the answer, unless the workbook
  * calls volatile functions (NOW, RAND, ...) or iterates circular references: the worker says so
  * with every stateless answer, and such versions are never stored. Session calls and failures
  * are never stored either (the pool only offers successful stateless answers).
@@ -62,7 +62,9 @@ export class ResultCache {
       return undefined;
     }
     // JSON.stringify escapes, so the separator cannot be forged by a version key or culture.
-    return `${JSON.stringify(versionKey)}\n${JSON.stringify(culture ?? '')}\n${canonicalJson(job)}`;
+    // Plain JSON of the job, not canonical: jobs are built with a fixed key order (api
+    // toJob), and an equal job with another key order would only miss, never hit wrongly.
+    return `${JSON.stringify(versionKey)}\n${JSON.stringify(culture ?? '')}\n${JSON.stringify(job)}`;
   }
 
   /** A fresh copy of the stored result, counting a hit or a miss. */
@@ -124,15 +126,4 @@ export class ResultCache {
 
 function sizeOf(key: string, text: string): number {
   return key.length + text.length + ENTRY_OVERHEAD;
-}
-
-/** JSON with object keys sorted at every level, so equal jobs give equal text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-    // Null prototype: a `__proto__` key stays an ordinary key.
-    const sorted: Record<string, unknown> = Object.create(null);
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
-  });
 }

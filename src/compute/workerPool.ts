@@ -92,7 +92,14 @@ class WorkerPool implements ComputePool {
       resourceLimits: options.resourceLimits,
       maxSessionModels,
       isClosed: () => this.#closed,
-      takeShared: () => this.#shared.shift(),
+      takeShared: (accept) => {
+        const next = this.#shared[0];
+        return next && (!accept || accept(next)) ? this.#shared.shift() : undefined;
+      },
+      returnShared: (job) => {
+        this.#shared.unshift(job);
+        for (const s of this.#slots) s.pump();
+      },
       versionBytes: (key) => this.#versionBytes(key),
       sessionLog: (id) => this.#sources.sessionLog(id),
       report: (event) => {

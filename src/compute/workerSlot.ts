@@ -1,7 +1,10 @@
 /**
  * One place in the worker pool: a worker thread, the jobs pinned to it and the job it runs.
- * It runs one job at a time, answers NEED_TEMPLATE / NEED_SESSION by fetching and resending,
- * and after a timeout or a crash puts a fresh worker in the same place with the same queue.
+ * It gives the worker one job at a time, plus at most one stateless calculation queued behind
+ * it (so the worker never idles while the main thread is busy with HTTP); it answers
+ * NEED_TEMPLATE / NEED_SESSION by fetching and resending, and after a timeout or a crash puts a
+ * fresh worker in the same place with the same queue. The time limit runs only for the job the
+ * worker is computing, so a job waiting behind another is never blamed for it.
  */
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { ComputeError, type PoolSources } from './pool.js';
@@ -44,8 +47,13 @@ export interface SlotHost {
   /** Live session models per worker before the least recently used idle ones are evicted. */
   readonly maxSessionModels: number;
   isClosed(): boolean;
-  /** The next job of the shared queue; a slot takes one only when its pinned queue is empty. */
-  takeShared(): Job | undefined;
+  /**
+   * The next job of the shared queue (only if `accept` takes it); a slot takes one only when
+   * its pinned queue is empty.
+   */
+  takeShared(accept?: (job: Job) => boolean): Job | undefined;
+  /** Puts a job that did not run back at the front of the shared queue. */
+  returnShared(job: Job): void;
   versionBytes(key: string): Promise<Uint8Array>;
   sessionLog(sessionId: string): Promise<SessionLog>;
   report(event: SlotEvent): void;
@@ -61,6 +69,8 @@ interface Running {
   request: WorkerRequest;
   id: number;
   timer?: NodeJS.Timeout;
+  /** Came from this slot's pinned queue (else from the shared one): where it goes back if it never ran. */
+  readonly pinned: boolean;
   /** What was already resent: a second NEED_* for it is a bug, not a loop. */
   readonly gave: Set<'bytes' | 'log'>;
 }
@@ -86,7 +96,12 @@ export class WorkerSlot {
   #firstStart?: { resolve(): void; reject(err: Error): void };
   #worker: Worker;
   #ready = false;
+  /** The job this slot runs (being computed, queued in the worker, or waiting for a source). */
   #running?: Running;
+  /** A stateless calculation sent behind `#running` so the worker has its next job at hand. */
+  #extra?: Running;
+  /** Messages posted and not yet answered, in the order the worker computes them. */
+  readonly #posted: Running[] = [];
   #nextId = 1;
   #startFailures = 0;
   #respawn?: NodeJS.Timeout;
@@ -105,54 +120,97 @@ export class WorkerSlot {
 
   /** Gives the worker its next job if it is idle: pinned work first, then the shared queue. */
   pump(): void {
-    if (this.host.isClosed() || !this.#ready || this.#running) return;
+    if (this.host.isClosed() || !this.#ready) return;
+    if (this.#running) {
+      this.#pipeline();
+      return;
+    }
     let job: Job | undefined;
+    let pinned = false;
     for (;;) {
+      pinned = this.pinned.length > 0;
       job = this.pinned.shift() ?? this.host.takeShared();
       const reason = job?.abandoned?.();
       if (!reason) break;
       job?.reject(reason);
     }
     if (!job) return;
-    const run: Running = { job, request: job.request, id: 0, gave: new Set() };
+    const run: Running = { job, request: job.request, id: 0, gave: new Set(), pinned };
     this.#running = run;
     if (job.preloadLog) void this.#refill(run, 'log');
     else this.#send(run);
+    this.#pipeline();
+  }
+
+  /**
+   * Sends one stateless calculation behind the running job when nothing can go wrong with the
+   * order: no pinned work waits (it comes first), and the worker already holds its template.
+   */
+  #pipeline(): void {
+    if (this.#extra || this.pinned.length > 0 || this.#posted.length !== 1) return;
+    const job = this.host.takeShared(
+      (j) =>
+        j.request.op === 'calculate' &&
+        j.request.session === undefined &&
+        !j.abandoned &&
+        this.templates.has(j.request.version.key),
+    );
+    if (!job) return;
+    const run: Running = { job, request: job.request, id: 0, gave: new Set(), pinned: false };
+    this.#extra = run;
+    this.#send(run);
   }
 
   /** Rejects the running and pinned jobs with `err` and terminates the worker. */
   async close(err: () => ComputeError): Promise<void> {
     clearTimeout(this.#respawn);
-    const run = this.#running;
-    this.#running = undefined;
-    if (run) {
+    for (const run of [this.#running, this.#extra]) {
+      if (!run) continue;
       clearTimeout(run.timer);
       run.job.reject(err());
     }
+    this.#running = this.#extra = undefined;
+    this.#posted.length = 0;
     for (const job of this.pinned.splice(0)) job.reject(err());
     await this.#worker.terminate().catch(() => 0);
   }
 
   #send(run: Running): void {
     run.id = this.#nextId++;
-    run.timer = setTimeout(() => this.#onTimeout(run), this.host.timeoutMs);
     try {
       this.#worker.postMessage({ ...run.request, id: run.id } satisfies WorkerEnvelope);
     } catch (err) {
-      clearTimeout(run.timer);
       console.error('sheetport compute: a request could not be sent to a worker', err);
-      this.#finish(() => run.job.reject(new ComputeError('INTERNAL', WORKER_LOST)));
+      this.#settle(run, () => run.job.reject(new ComputeError('INTERNAL', WORKER_LOST)));
+      return;
     }
+    this.#posted.push(run);
+    if (this.#posted.length === 1) this.#arm(run);
+  }
+
+  /** Starts the time limit of the job the worker computes now. */
+  #arm(run: Running): void {
+    run.timer = setTimeout(() => this.#onTimeout(run), this.host.timeoutMs);
   }
 
   #onAnswer(res: WorkerResponse): void {
-    const run = this.#running;
+    // The worker answers in the order it was sent to; anything else is from a replaced worker.
+    const run = this.#posted[0];
     if (!run || run.id !== res.id) return;
+    this.#posted.shift();
     clearTimeout(run.timer);
+    const next = this.#posted[0];
+    if (next) this.#arm(next);
     this.host.engineTime(run.request.op, res.engineMs);
+    if (run === this.#extra && !res.ok && res.failure.code.startsWith('NEED_')) {
+      // The template went away (a trap before it): let any worker run it from scratch.
+      this.#extra = undefined;
+      this.host.returnShared(run.job);
+      return;
+    }
     if (res.ok) {
       this.#track(run.request);
-      this.#finish(() => run.job.resolve(res.value, res.volatile));
+      this.#settle(run, () => run.job.resolve(res.value, res.volatile));
       return;
     }
     const { code, message } = res.failure;
@@ -173,7 +231,7 @@ export class WorkerSlot {
       console.error(`sheetport compute: worker ${this.index} asked twice (${code}) for ${message}`);
       error = new ComputeError('INTERNAL', 'The calculation failed because of an internal error.');
     }
-    this.#finish(() => run.job.reject(error));
+    this.#settle(run, () => run.job.reject(error));
   }
 
   /** Fetches what the worker lacks and sends the request again to the same worker. */
@@ -191,17 +249,37 @@ export class WorkerSlot {
         run.request = { ...req, session: { id: req.session.id, log } };
       }
     } catch (err) {
-      if (this.#running === run) this.#finish(() => run.job.reject(sourceError(err)));
+      if (this.#running === run) this.#settle(run, () => run.job.reject(sourceError(err)));
       return;
     }
     // The worker may have been replaced, or the pool closed, while the source was read.
-    if (this.#running === run && !this.host.isClosed()) this.#send(run);
+    if (this.#running === run && !this.host.isClosed()) {
+      this.#send(run);
+      this.#pipeline();
+    }
   }
 
-  #finish(settle: () => void): void {
-    this.#running = undefined;
+  /** Ends a job: the pipelined one, if any, becomes the running one; then the next is taken. */
+  #settle(run: Running, settle: () => void): void {
+    if (run === this.#extra) this.#extra = undefined;
+    else if (run === this.#running) {
+      this.#running = this.#extra;
+      this.#extra = undefined;
+    }
     settle();
     this.pump();
+  }
+
+  /** After a timeout or a crash: jobs the lost worker never started go back to their queues. */
+  #requeueUnstarted(except: Running | undefined): void {
+    const runs = [this.#running, this.#extra].filter((r): r is Running => r !== undefined && r !== except);
+    this.#running = this.#extra = undefined;
+    this.#posted.length = 0;
+    for (const run of runs.reverse()) {
+      clearTimeout(run.timer);
+      if (run.pinned) this.pinned.unshift(run.job);
+      else this.host.returnShared(run.job);
+    }
   }
 
   #track(req: WorkerRequest): void {
@@ -234,11 +312,12 @@ export class WorkerSlot {
   }
 
   #onTimeout(run: Running): void {
-    if (this.#running !== run) return;
-    this.#running = undefined;
+    if (this.#posted[0] !== run) return;
     const stuck = this.#worker;
-    // Replace first: the stuck worker's exit event is then ignored as stale.
+    // Replace first: the stuck worker's exit event is then ignored as stale, and nothing
+    // requeued below can be sent to it.
     this.#replace();
+    this.#requeueUnstarted(run);
     stuck.terminate().catch(() => 0);
     this.host.report('timeout');
     // The worker computed until now; count it, or engine time would hide the slowest jobs.
@@ -282,8 +361,9 @@ export class WorkerSlot {
       this.#firstStart = undefined;
       return;
     }
-    const run = this.#running;
-    this.#running = undefined;
+    // The job being computed is the one that died with the worker; the others never started.
+    const run = this.#posted[0] ?? this.#running;
+    this.#requeueUnstarted(run);
     if (run) {
       clearTimeout(run.timer);
       run.job.reject(this.#lostError());

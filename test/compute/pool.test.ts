@@ -27,10 +27,15 @@ const trap = buildXlsx({
   ],
 });
 
-/** About 20 × 0.3 s of recalculation on load: far past the timeouts used below. */
+/** About 100 × 0.05 s of recalculation on load: far past the timeouts used below. */
 const slowCells: Record<string, BuildCell> = { A1: 1 };
-for (let i = 1; i <= 20; i++) slowCells[`B${i}`] = { formula: 'SUM(_xlfn.SEQUENCE(1000000))+A1' };
+for (let i = 1; i <= 100; i++) slowCells[`B${i}`] = { formula: 'SUM(_xlfn.SEQUENCE(1000000))+A1' };
 const slow = buildXlsx({ sheets: [{ name: 'S', cells: slowCells }] });
+
+/** Loads fast; an input A1 of 1,000,000 makes every recalculation take seconds. */
+const slowInputCells: Record<string, BuildCell> = { A1: 1 };
+for (let i = 1; i <= 100; i++) slowInputCells[`B${i}`] = { formula: 'SUM(_xlfn.SEQUENCE(A1))' };
+const slowInput = buildXlsx({ sheets: [{ name: 'S', cells: slowInputCells }] });
 
 const broken = new TextEncoder().encode('not a zip file');
 
@@ -39,6 +44,7 @@ const files: Record<string, Uint8Array> = {
   small2: small,
   trap,
   slow,
+  slowInput,
   broken,
 };
 
@@ -240,6 +246,18 @@ describe('worker pool timeouts and shutdown', () => {
     assert.equal(stats.sessions, 1);
   });
 
+  it('a stateless job sent behind one that times out never started: it runs on the new worker', async () => {
+    // Both templates warm on the one worker, so the second job is sent behind the first.
+    await pool.calculate('slowInput', job([]));
+    await pool.calculate('small', job([set('A1', 1)]));
+    const smallReads = count(fake.bytesCalls, 'small');
+    const stuck = pool.calculate('slowInput', job([set('A1', 1_000_000)]));
+    const behind = pool.calculate('small', job([set('A1', 4)]));
+    await rejectsWith(stuck, 'TIMEOUT');
+    assert.equal(cellValue(await behind), '40');
+    assert.equal(count(fake.bytesCalls, 'small'), smallReads + 1, 'it ran on the replacement worker');
+  });
+
   it('replaces a worker that dies; its job fails with INTERNAL and its queue goes on', async () => {
     // Catch the worker the pool posts to, and end it from outside: to the pool, a crash.
     const posted = mock.method(Worker.prototype, 'postMessage');
@@ -251,7 +269,7 @@ describe('worker pool timeouts and shutdown', () => {
     await worker.terminate();
     await rejectsWith(running, 'INTERNAL', 'The calculation worker stopped unexpectedly.');
     assert.equal(cellValue(await queued), '50');
-    assert.equal((await pool.stats()).restarts, 2);
+    assert.equal((await pool.stats()).restarts, 3);
   });
 
   it('rejects running and queued jobs on close, and everything after it', async () => {

@@ -62,6 +62,8 @@ export class IronCalcEngine implements CalcEngine {
       built.model.evaluate();
       const iteration = planIteration(built.model, model, RAW_FORMAT, built.sheetCount);
       if (iteration) iterate(built.model, iteration);
+      // Each write would otherwise recalculate the whole workbook; `recalc()` evaluates once.
+      built.model.pauseEvaluation();
       return { built, iteration };
     });
     const template: Template = {
@@ -117,7 +119,10 @@ interface ModelSnapshot {
 class IronWorkbook implements LoadedWorkbook {
   #disposed = false;
   #scratch: Map<number, CellSnapshot> | null = null;
-  /** Cells were restored after the last recalc: values are stale until the next one. */
+  /**
+   * Cells were written or restored after the last recalc (evaluation is paused, so writes do not
+   * recalculate): values are stale until the next one, which a read then runs first.
+   */
   #stale = false;
   /**
    * The model as of the last clone. Scratch writes are undone, so only a lasting write makes it
@@ -167,6 +172,7 @@ class IronWorkbook implements LoadedWorkbook {
       try {
         if (value.kind === 'empty') this.model.rangeClearContents(sheet, row, col, row, col);
         else this.model.setUserInput(sheet, row, col, scalarInput(value));
+        this.#stale = true;
       } catch (err) {
         if (err instanceof WebAssembly.RuntimeError) throw err;
         throw new EngineInputError(err instanceof Error ? err.message : String(err));
@@ -245,7 +251,11 @@ class IronWorkbook implements LoadedWorkbook {
         rawStyledOverlay: new Set(this.rawStyledOverlay),
       }));
     if (!this.#scratch) this.#snapshot = snapshot;
-    const copy = guard(this.engine, () => this.template.runtime.fromBytes(snapshot.bytes));
+    const copy = guard(this.engine, () => {
+      const model = this.template.runtime.fromBytes(snapshot.bytes);
+      model.pauseEvaluation(); // not part of the bytes
+      return model;
+    });
     return new IronWorkbook(
       this.engine,
       this.template,
