@@ -242,8 +242,11 @@ function runJob(wb: LoadedWorkbook, job: CalculationJob, culture: string | undef
     }
   }
   const outputs = readOutputs(wb, job.outputs, messages);
-  if (!job.readNames) return { outputs, goalSeek: goal, messages, applied };
-  return { outputs, goalSeek: goal, messages, applied, names: readAllNames(wb, messages) };
+  // Absent rather than undefined: a cached copy (JSON) must equal the answer it was made from.
+  const result: CalculationResult = { outputs, messages, applied };
+  if (goal) Object.assign(result, { goalSeek: goal });
+  if (job.readNames) Object.assign(result, { names: readAllNames(wb, messages) });
+  return result;
 }
 
 /** Most cells a name may cover to be read for a record: whole-column names would be a million. */

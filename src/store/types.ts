@@ -200,15 +200,7 @@ export interface NewUser {
 }
 
 /** Changeable user fields; omitted fields stay as they are. The name identifies the user. */
-export interface UserChanges {
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly emailAddress?: string;
-  readonly passwordHash?: string | null;
-  readonly roleId?: number | null;
-  readonly groupIds?: readonly number[];
-  readonly isActive?: boolean;
-}
+export type UserChanges = Omit<NewUser, 'siteId' | 'userName'>;
 
 // --- records (spec §7) ------------------------------------------------------------------
 
