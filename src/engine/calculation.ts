@@ -71,8 +71,22 @@ export function readTopLeft(wb: LoadedWorkbook, area: ResolvedArea): WireCell {
 export function readOutputs(wb: LoadedWorkbook, refs: readonly string[], messages: string[]): CellOutput[] {
   return refs.map((ref) => {
     const area = wb.resolve(ref);
-    if (area) return { ref, cells: readArea(wb, area) };
-    messages.push(`The output '${ref}' does not name a cell or range in the workbook.`);
-    return { ref, cells: [[wireCellOfRefError()]] };
+    if (!area) {
+      messages.push(`The output '${ref}' does not name a cell or range in the workbook.`);
+      return { ref, cells: [[wireCellOfRefError()]] };
+    }
+    const { top, left, bottom, right } = area.range;
+    const count = (bottom - top + 1) * (right - left + 1);
+    if (count > MAX_OUTPUT_CELLS) {
+      // `A:XFD` would keep a worker reading for minutes and build an answer of gigabytes.
+      messages.push(
+        `The output '${ref}' covers ${count} cells, more than the limit of ${MAX_OUTPUT_CELLS} per output; it was not read.`,
+      );
+      return { ref, cells: [[wireCellOfRefError()]] };
+    }
+    return { ref, cells: readArea(wb, area) };
   });
 }
+
+/** Cells one output Ref may cover: a whole sheet's worth of a real workbook, far from a whole grid. */
+export const MAX_OUTPUT_CELLS = 100_000;

@@ -99,6 +99,19 @@ describe('applications API', () => {
       });
     });
 
+    test('an output covering a whole sheet is refused at once with a message', async () => {
+      const res = await h.post('/Api/Applications/GetResult', {
+        ApplicationKey: open,
+        Outputs: ['Loan!A1:XFD1048576', 'TermYears'],
+      });
+      assert.equal(res.body.Success, true);
+      assert.deepEqual(res.body.Messages, [
+        "The output 'Loan!A1:XFD1048576' covers 17179869184 cells, more than the limit of 100000 per output; it was not read.",
+      ]);
+      assert.equal(res.body.Outputs[0].Value[0][0].Value, '#REF!');
+      assert.equal(res.body.Outputs[1].Value[0][0].Value, '30');
+    });
+
     test('a string beginning with = is text, never a formula', async () => {
       const res = await h.post('/Api/Applications/GetResult', {
         ApplicationKey: open,
