@@ -266,6 +266,16 @@ describe('applications API', () => {
       );
     });
 
+    test('a batch acting for an unknown user is refused', async () => {
+      const res = await h.post('/Api/Applications/GetBatchResults', {
+        ApplicationKey: open,
+        UserName: 'nobody',
+        Requests: [{ Id: 1, Request: {} }],
+      });
+      assert.equal(res.body.Success, false);
+      assert.deepEqual(res.body.Messages, ["The user 'nobody' does not exist on this site."]);
+    });
+
     test('a batch over the limit is refused', async () => {
       const limit = h.server.config.batchMaxItems;
       const Requests = Array.from({ length: limit + 1 }, (_, i) => ({ Id: i, Request: {} }));

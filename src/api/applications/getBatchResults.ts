@@ -4,6 +4,7 @@ import { versionKey } from '../../sessions/versionKey.js';
 import { ApiError } from '../outcomes.js';
 import { GetBatchResultsRequest } from '../requests.js';
 import { defineMethod } from '../route.js';
+import { actingUserOf } from '../users.js';
 import { type CalculationProps, toCalculationProps, toJob } from './calculationWire.js';
 import { gatedApplication, principalOf, sessionIdOf, toApiError, translated } from './resolve.js';
 
@@ -26,6 +27,8 @@ export const getBatchResults = defineMethod({
   failureProps: { Responses: [] },
   handler: async (input, ctx): Promise<{ Responses: { Id: number; Response: ItemResponse }[] }> => {
     const app = gatedApplication(ctx);
+    // The user the batch acts for must exist and be active, as for GetResult's saves.
+    await actingUserOf(ctx, input.UserName);
     const limit = ctx.config.batchMaxItems;
     if (input.Requests.length > limit)
       throw new ApiError('BatchTooLarge', { count: input.Requests.length, limit });
