@@ -98,7 +98,8 @@ describe('containment over HTTP: the worker heap limit', () => {
   // 16 MB of worker heap still runs this workbook, but not ten million output cells. V8 takes
   // a few seconds to give up, so the time limit stays long here.
   const { s, calc, b1, failure, openSession, stats } = guardedServer({ workerHeapMb: 16 });
-  const RUNAWAY = { Outputs: ['G!A1:Z400000'] };
+  // 104 refs, each under the 100,000-cell cap of one output.
+  const RUNAWAY = { Outputs: Array(104).fill('G!A1:Z3846') };
 
   test('a calculation past the heap limit fails alone with a clear message', async () => {
     const prior = await stats();

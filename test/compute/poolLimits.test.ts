@@ -71,8 +71,8 @@ describe('worker heap limit', () => {
 
   it('fails a job that outgrows the heap with MEMORY, replaces the worker and rebuilds sessions', async () => {
     s.record('kept', await pool.calculate('small', job([set('A1', 4)]), { session: 'kept' }));
-    // Ten million output cells cannot fit in 16 MB of heap.
-    const runaway = pool.calculate('small', job([], ['S!A1:Z400000']));
+    // Ten million output cells (104 refs, each under the per-output cap) cannot fit in 16 MB of heap.
+    const runaway = pool.calculate('small', job([], Array(104).fill('S!A1:Z3846')));
     await assert.rejects(runaway, (err) => {
       assert.ok(err instanceof ComputeError);
       assert.equal(err.code, 'MEMORY');
