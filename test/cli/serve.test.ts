@@ -3,20 +3,13 @@
  * CLI writes there is what the server then answers with, over real HTTP.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { sheetport, startServe } from './cliProcess.js';
 
-const run = promisify(execFile);
-const cli = join(import.meta.dirname, '../../src/cli/main.ts');
 const demoWorkbook = join(import.meta.dirname, '../../demo/loan-calculator.xlsx');
-
-function sheetport(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
-}
 
 describe('CLI: client create, publish, serve', () => {
   let data: string;
@@ -42,35 +35,9 @@ describe('CLI: client create, publish, serve', () => {
     assert.match(published.ApplicationId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(published.Messages, []);
 
-    const server = spawn(
-      process.execPath,
-      ['--import', 'tsx', cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', data],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const server = await startServe(data);
+    const { url, post } = server;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-      });
-      const post = async (path: string, body: object, token?: string) => {
-        const res = await fetch(url + path, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: JSON.stringify(body),
-        });
-        // biome-ignore lint/suspicious/noExplicitAny: wire JSON read by the assertions
-        return (await res.json()) as any;
-      };
       const token = await post('/Api/Auth/GetToken', {
         ClientIdentifier: client.ClientIdentifier,
         ClientSecret: client.ClientSecret,
@@ -91,9 +58,7 @@ describe('CLI: client create, publish, serve', () => {
       const docs = (await (await fetch(`${url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
       assert.ok(docs.paths['/Api/Applications/GetResult'], 'GetResult is documented');
     } finally {
-      const exited = new Promise((resolve) => server.on('exit', resolve));
-      server.kill('SIGTERM');
-      assert.equal(await exited, 0, 'a graceful shutdown exits 0');
+      await server.stop();
     }
   });
 

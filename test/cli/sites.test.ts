@@ -3,19 +3,11 @@
  * served data directory where each site's client reaches only its own site's users.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const cli = join(import.meta.dirname, '../../src/cli/main.ts');
-
-function sheetport(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
-}
+import { sheetport, startServe } from './cliProcess.js';
 
 /** Runs the CLI expecting it to fail; returns exit code and stderr. */
 async function failing(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
@@ -110,33 +102,9 @@ describe('CLI: sites and their clients', () => {
     const clientB = JSON.parse(
       (await sheetport('client', 'create', '--site', siteB.SiteId, '--data', dir)).stdout,
     );
-    const server = spawn(
-      process.execPath,
-      ['--import', 'tsx', cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const server = await startServe(dir);
+    const { post } = server;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m?.[1]) resolve(m[1]);
-        });
-        server.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-      });
-      const post = async (path: string, body: object, token?: string) => {
-        const res = await fetch(url + path, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-          body: JSON.stringify(body),
-        });
-        // biome-ignore lint/suspicious/noExplicitAny: wire JSON read by the assertions
-        return (await res.json()) as any;
-      };
       const token = async (c: { ClientIdentifier: string; ClientSecret: string }) =>
         (await post('/Api/Auth/GetToken', c)).AccessToken as string;
       const tokenA = await token(clientA);
@@ -149,9 +117,7 @@ describe('CLI: sites and their clients', () => {
       assert.equal(sameName.Success, true, 'the name is free in site B');
       assert.equal((await post('/Api/Sites/GetApplicationList', { UserName: 'Ann' }, tokenA)).Success, true);
     } finally {
-      const exited = new Promise((resolve) => server.on('exit', resolve));
-      server.kill('SIGTERM');
-      assert.equal(await exited, 0, 'a graceful shutdown exits 0');
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { csvLine, exportRecords } from '../../src/records/recordExport.js';
 import type { Application } from '../../src/store/types.js';
 import { fakeXlsx, openTempStore, type TempStore } from '../store/helpers.js';
+import { parseCsv } from './csv.js';
 
 /** A writable that keeps what it got; `slow` makes every write wait, so drain is exercised. */
 function collector(options: { slow?: boolean } = {}) {
@@ -20,36 +21,6 @@ function collector(options: { slow?: boolean } = {}) {
   });
   out.on('drain', () => drains++);
   return { out, text: () => chunks.join(''), drains: () => drains };
-}
-
-/** A minimal RFC 4180 reader for checking what the writer wrote. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  assert.equal(field, '', 'the last record ends with CRLF');
-  return rows;
 }
 
 describe('CSV lines', () => {
